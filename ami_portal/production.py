@@ -1,0 +1,34 @@
+"""Production profile: everything secure, nothing defaulted that could leak.
+
+Use with ``DJANGO_SETTINGS_MODULE=ami_portal.production``. SECRET_KEY, ALLOWED_HOSTS and
+DATABASE_URL must come from the environment; ``manage.py check --deploy --fail-level WARNING``
+passes with it (CI checks it).
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+os.environ.setdefault("DEBUG", "0")
+
+from .settings import *  # noqa: E402,F403
+from .settings import MIDDLEWARE, STORAGES  # noqa: E402
+
+if DEBUG:  # noqa: F405
+    raise ImproperlyConfigured("DEBUG must be off in production.")
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):  # noqa: F405
+    raise ImproperlyConfigured("A long random SECRET_KEY is required in production.")
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+AMI_REQUIRE_STAFF_OTP = env_bool("AMI_REQUIRE_STAFF_OTP", True)  # noqa: F405
+MIDDLEWARE = list(MIDDLEWARE)

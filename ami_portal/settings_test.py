@@ -1,0 +1,14 @@
+"""Settings for the test suite: the embedded profile with fast hashing and in-memory mail."""
+
+import os
+
+os.environ.setdefault("AMI_ALLOW_DEV_SECRET", "1")
+
+from .settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+AXES_ENABLED = os.environ.get("AXES_ENABLED", "0") == "1"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

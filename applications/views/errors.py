@@ -1,0 +1,14 @@
+from django.shortcuts import render
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def forbidden(request, exception=None):
+    # Forbidden objects answer 404 elsewhere; this covers CSRF and other refusals.
+    return render(request, "403.html", status=403)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

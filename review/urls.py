@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("verifier/", views.verify_decision_form, name="verify_decision_form"),
+]
