@@ -41,9 +41,32 @@ def load_tables() -> dict:
 def run_makemessages() -> None:
     env = {**os.environ, "AMI_ALLOW_DEV_SECRET": "1", "DJANGO_SETTINGS_MODULE": "ami_portal.settings"}
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "fr", "--no-obsolete", "--add-location", "file",
-         "-i", "var/*", "-i", ".venv/*", "-i", "tests/*", "-i", "benchmarks/*", "-i", "locale/*", "-i", "node_modules/*"],
-        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "fr",
+            "--no-obsolete",
+            "--add-location",
+            "file",
+            "-i",
+            "var/*",
+            "-i",
+            ".venv/*",
+            "-i",
+            "tests/*",
+            "-i",
+            "benchmarks/*",
+            "-i",
+            "locale/*",
+            "-i",
+            "node_modules/*",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
 
 

@@ -313,3 +313,21 @@ class GenerationJob(models.Model):
 
     def __str__(self):
         return f"{self.call} – {self.get_status_display()}"
+
+
+class RankingCall(Call):
+    """The committee's ranking screen of a call, in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("ranking")
+        verbose_name_plural = _("rankings")
+
+
+class SelectionCall(Call):
+    """The committee's selection screen of a call (envelope and cap), in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("selection")
+        verbose_name_plural = _("selections")

@@ -31,7 +31,13 @@ def test_home_is_in_french_with_the_dsfr_layout(client, ami_call):
     assert '<html lang="fr"' in html
     assert "République<br>Française" in html
     assert "fr-skiplinks" in html
-    for label in ["Plan du site", "Accessibilité : partiellement conforme", "Mentions légales", "Données personnelles", "Gestion des cookies"]:
+    for label in [
+        "Plan du site",
+        "Accessibilité : partiellement conforme",
+        "Mentions légales",
+        "Données personnelles",
+        "Gestion des cookies",
+    ]:
         assert label in html
 
 

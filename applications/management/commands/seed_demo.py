@@ -12,7 +12,7 @@ STAGES = {
     "draft": None,
     "submitted": "applications.demo_stages.submit_demo_dossiers",
     "reviewed": "review.demo.review_demo_dossiers",
-    "decided": "review.demo.decide_demo_dossiers",
+    "decided": "review.demo_decisions.decide_demo_dossiers",
 }
 
 

@@ -1,0 +1,3 @@
+"""Staff screens. Each area registers its own ModelAdmins in its module."""
+
+from . import admin_review, admin_selection  # noqa: F401

@@ -1,0 +1,1 @@
+"""Admin screens for reviewing: dossiers, admissibility, assignments, conflicts, reviews, ranking."""

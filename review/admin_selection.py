@@ -1,0 +1,1 @@
+"""Admin screens for the committee's selection, decisions, their documents and exports."""
