@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("", include("review.urls")),
     path("gestion/", admin.site.urls),
+    path("health/", include("ami_portal.health")),
 ]
 
 handler404 = "applications.views.errors.not_found"
