@@ -82,7 +82,18 @@ class CallAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Decisions"), {"fields": ["issuing_authority", "issuing_service", "committee_date", "committee_members"]}),
+        (
+            _("Decisions"),
+            {
+                "fields": [
+                    "issuing_authority",
+                    "issuing_service",
+                    "issuing_siret",
+                    "committee_date",
+                    "committee_members",
+                ]
+            },
+        ),
     ]
 
 

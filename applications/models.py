@@ -260,6 +260,13 @@ class Call(models.Model):
     # What decisions say about the authority that issues them.
     issuing_authority = models.CharField(_("issuing authority"), max_length=300, blank=True)
     issuing_service = models.CharField(_("issuing service"), max_length=300, blank=True)
+    issuing_siret = models.CharField(
+        _("SIRET of the issuing authority"),
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text=_("Published with the awarded grants (SCDL « subventions » open data)."),
+    )
     committee_date = models.DateField(_("selection committee date"), null=True, blank=True)
     committee_members = models.TextField(_("selection committee members"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import MONEY, Application, Call, Criterion, Organisation
+from applications.models import MONEY, Application, Call, Criterion, Organisation, OutgoingEmail
 
 
 class AdmissibilityCheck(models.Model):
@@ -247,6 +247,10 @@ class Decision(models.Model):
         ISSUED = "issued", _("Valid")
         SUPERSEDED = "superseded", _("Superseded")
 
+    class PaymentTerms(models.TextChoices):
+        SINGLE = "single", _("Single payment")
+        STAGED = "staged", _("Staged payments")
+
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="decisions")
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="decisions")
     version = models.PositiveSmallIntegerField(default=1)
@@ -265,6 +269,7 @@ class Decision(models.Model):
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
     )
+    payment_terms = models.CharField(_("payment terms"), max_length=10, choices=PaymentTerms.choices, blank=True)
     pdf = models.FileField(upload_to=decision_upload_to, max_length=200, blank=True)
     sha256 = models.CharField(_("SHA-256 fingerprint"), max_length=64, blank=True)
 
@@ -280,6 +285,9 @@ class Decision(models.Model):
             models.CheckConstraint(condition=~Q(kind="award") | Q(amount__gt=0), name="decision_award_has_amount"),
             models.CheckConstraint(
                 condition=Q(kind="award") | Q(amount__isnull=True), name="decision_refusal_has_no_amount"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="award") | ~Q(payment_terms=""), name="decision_award_has_payment_terms"
             ),
         ]
 
@@ -331,3 +339,12 @@ class SelectionCall(Call):
         proxy = True
         verbose_name = _("selection")
         verbose_name_plural = _("selections")
+
+
+class DecisionEmail(OutgoingEmail):
+    """The decision emails (drafts an official reads, then sends), in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("decision email")
+        verbose_name_plural = _("decision emails")
