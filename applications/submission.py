@@ -1,0 +1,108 @@
+"""Creating a dossier and submitting it.
+
+``submit_application`` is the only way a dossier leaves the draft state. Everything is checked
+again by the server at that moment, under a lock on the dossier: the call must be open (Europe/Paris
+deadline), every section complete, the sworn statement given. It then assigns the dossier's
+reference (``<prefix>-0007``, a sequence per call, race-safe), moves it to « submitted » through
+the workflow, issues the receipt PDF and emails it to the carrier.
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import audit, receipts, roles, wizard, workflow
+from .formatting import paris_time
+from .models import Application, Call, Organisation
+
+S = Application.State
+
+
+class SubmissionRefused(ValidationError):
+    """The dossier cannot be submitted; ``messages`` say why, in French."""
+
+
+class CallNotOpen(ValidationError):
+    """Dossiers cannot be created or submitted for this call now."""
+
+
+def _date_time(moment: datetime) -> str:
+    local = paris_time(moment)
+    return _("%(date)s at %(time)s (Paris time)") % {
+        "date": local.strftime("%d/%m/%Y"),
+        "time": local.strftime("%H:%M"),
+    }
+
+
+def call_closed_reason(call: Call, now: datetime) -> str | None:
+    """Why ``call`` does not accept dossiers at ``now``, or ``None`` when it does."""
+    if call.status != Call.Status.PUBLISHED:
+        return _("This call does not accept dossiers.")
+    if now < call.opens_at:
+        return _("This call is not open yet: it opens on %(moment)s.") % {"moment": _date_time(call.opens_at)}
+    if now >= call.closes_at:
+        return _("This call closed on %(moment)s: dossiers can no longer be submitted.") % {
+            "moment": _date_time(call.closes_at)
+        }
+    return None
+
+
+def start_application(*, call: Call, organisation: Organisation, user) -> Application:
+    """Create an empty draft of ``organisation`` for ``call`` (the call must be open)."""
+    reason = call_closed_reason(call, timezone.now())
+    if reason:
+        raise CallNotOpen(reason, code="call_not_open")
+    with transaction.atomic():
+        application = Application.objects.create(
+            call=call, organisation=organisation, created_by=user, last_edited_by=user
+        )
+        if call.departements_fixed:
+            application.departements.set(call.departements.all())
+        audit.record(action="draft_created", actor=user, application=application)
+    return application
+
+
+def submit_application(*, application: Application, user, sworn_statement: bool = False, at=None) -> Application:
+    """Submit ``application`` on behalf of ``user`` (``None`` for the system).
+
+    ``sworn_statement=True`` records the carrier's sworn statement in the same transaction.
+    ``at`` is the moment of submission: only the demo data passes it, screens never do.
+    Raises ``SubmissionRefused`` listing everything that is missing or wrong, ``CallNotOpen``
+    outside the call's opening times and ``PermissionDenied`` when ``user`` is not a member of
+    the dossier's organisation.
+    """
+    now = at or timezone.now()
+    with transaction.atomic():
+        # The call row is locked first: it serialises the reference sequence of the call.
+        call = Call.objects.select_for_update().get(pk=application.call_id)
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if user is not None and roles.CARRIER not in roles.roles_for(user, locked):
+            raise PermissionDenied(_("You may not submit this dossier."))
+        if locked.state != S.DRAFT:
+            raise SubmissionRefused(_("This dossier has already been submitted."), code="not_draft")
+        reason = call_closed_reason(call, now)
+        if reason:
+            raise CallNotOpen(reason, code="call_not_open")
+        if sworn_statement and not locked.sworn_statement:
+            Application.objects.filter(pk=locked.pk).update(sworn_statement=True, sworn_by=user)
+        content = wizard.with_content(Application.objects.filter(pk=locked.pk)).get()
+        problems = [missing.message for status in wizard.dossier_status(content) for missing in status.missing]
+        if not content.sworn_statement:
+            problems.append(_("Tick the sworn statement to certify the dossier."))
+        if problems:
+            raise SubmissionRefused(problems, code="incomplete")
+        sequence = (Application.objects.filter(call=call).aggregate(last=Max("sequence"))["last"] or 0) + 1
+        reference = f"{call.reference_prefix}-{sequence:04d}"
+        Application.objects.filter(pk=locked.pk).update(
+            sequence=sequence, reference=reference, submitted_at=now, version=F("version") + 1
+        )
+        locked.refresh_from_db()
+        workflow.transition(locked, to=S.SUBMITTED, actor=user, reason=reference, notify=False)
+        receipt = receipts.create_receipt(application=locked)
+        transaction.on_commit(lambda: receipts.email_receipt(receipt_id=receipt.pk))
+    application.refresh_from_db()
+    return application
