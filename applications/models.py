@@ -253,6 +253,13 @@ class Call(models.Model):
         default=Decimal("20"),
         help_text=_("Reviewers disagree when their scores are further apart than this."),
     )
+    ranking_basis = models.CharField(
+        _("scores used for the ranking"),
+        max_length=10,
+        choices=[("raw", _("Raw scores")), ("calibrated", _("Calibrated scores"))],
+        default="raw",
+        help_text=_("Chosen by the selection committee on the ranking screen."),
+    )
     max_file_size = models.PositiveIntegerField(_("maximum size of one file (bytes)"), default=10 * 1024 * 1024)
     max_total_upload_size = models.PositiveIntegerField(
         _("maximum size of all files of a dossier (bytes)"), default=50 * 1024 * 1024
