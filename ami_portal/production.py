@@ -29,6 +29,10 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+# The load balancer may ask for /health/ over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# Static files: `manage.py collectstatic` once per release writes hashed, compressed copies
+# (gzip and brotli) that whitenoise serves with far-future cache headers.
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 AMI_REQUIRE_STAFF_OTP = env_bool("AMI_REQUIRE_STAFF_OTP", True)  # noqa: F405
 MIDDLEWARE = list(MIDDLEWARE)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ami_portal.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -149,16 +150,27 @@ MEDIA_URL = "/media-not-served/"
 
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
+    # A private bucket: objects are written with the private ACL, every URL the storage can make
+    # is signed and short-lived, and no public domain is ever used. Downloads go through the
+    # permission-checked views (ami_portal.files.serve_private_file). Credentials come from
+    # AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the machine's role (boto3's usual chain).
+    _s3_object_parameters = {"ContentDisposition": "attachment", "CacheControl": "private, no-store"}
+    if os.environ.get("AWS_S3_SERVER_SIDE_ENCRYPTION"):
+        _s3_object_parameters["ServerSideEncryption"] = os.environ["AWS_S3_SERVER_SIDE_ENCRYPTION"]
     DEFAULT_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
             "default_acl": "private",
             "querystring_auth": True,
-            "querystring_expire": 60,
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "60")),
+            "custom_domain": None,
             "file_overwrite": False,
+            "object_parameters": _s3_object_parameters,
             "location": os.environ.get("AWS_LOCATION", "media"),
         },
     }
@@ -187,6 +199,7 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))  # a stuck SMTP server must not hold a worker
 elif os.environ.get("EMAIL_FILE_PATH"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
@@ -200,14 +213,24 @@ if os.environ.get("TASKS_BACKEND", "immediate") == "database":
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# App servers share nothing local: with REDIS_URL the cache is shared by every app server and
+# sessions are read from it (and written through to PostgreSQL, so a Redis restart logs nobody
+# out). Without Redis, sessions live in the database only: a per-process cache in front of them
+# would let a session closed on one server live on in another.
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ami"),
+            "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -247,7 +270,12 @@ LOGGING = {
     "formatters": {"json": {"()": "ami_portal.logging.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # One line per request (ami_portal.logging.RequestLogMiddleware); gunicorn's own access log is off.
+        "ami_portal.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
+    },
 }
 
 # Map widget classes to DSFR classes for crispy-forms' own pack (templates/dsfr_crispy/).
