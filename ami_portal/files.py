@@ -27,7 +27,8 @@ def attachment_disposition(download_name: str) -> str:
     """``attachment`` with an ASCII ``filename`` for old clients and the exact RFC 5987 ``filename*``."""
     name = " ".join(download_name.replace("/", "_").replace("\\", "_").split()) or "document"
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    ascii_name = "".join(c if c.isprintable() and c not in '"%;' else "_" for c in ascii_name) or "document"
+    ascii_name = "".join(c if c.isprintable() and c not in '"%;' else "_" for c in ascii_name)
+    ascii_name = " ".join(ascii_name.split()) or "document"
     return f"attachment; filename=\"{ascii_name}\"; filename*=utf-8''{quote(name, safe='')}"
 
 
