@@ -51,6 +51,10 @@ GROUP_PERMISSIONS = {
         "review.change_proposal",
         "review.view_proposal",
         "review.view_decision",
+        "review.view_rankingcall",
+        "review.change_rankingcall",
+        "review.view_selectioncall",
+        "review.change_selectioncall",
     ],
     roles.GROUP_OFFICIALS: VIEW_DOSSIER
     + [
@@ -64,6 +68,10 @@ GROUP_PERMISSIONS = {
         "review.view_decision",
         "review.add_generationjob",
         "review.view_generationjob",
+        "review.view_rankingcall",
+        "review.view_selectioncall",
+        "review.view_decisionemail",
+        "review.change_decisionemail",
     ],
 }
 
@@ -79,6 +87,8 @@ ADMIN_EXCLUDED = {
     "review.delete_review",
     "review.change_score",
     "review.delete_score",
+    # The committee alone chooses raw or calibrated scores for the ranking.
+    "review.change_rankingcall",
 }
 
 

@@ -1,0 +1,318 @@
+"""The committee's ranking of a call's admissible dossiers, computed by the database.
+
+One query ranks every dossier (mean of submitted reviews, raw or calibrated, with the rank and
+the cumulative requested amount as window functions), a paginator slices it, and two more
+queries fetch the page's per-criterion means and review scores (for the median). The number of
+queries therefore does not depend on the number of dossiers, on screen or in the exports.
+"""
+
+import csv
+import io
+import math
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Max, Min, Q, QuerySet, Sum, Window
+from django.db.models.expressions import RowRange
+from django.db.models.functions import Cast, Round, RowNumber
+from django.utils.translation import gettext as _
+
+from applications.models import Application, Call, Criterion
+
+from . import calibration as calibration_module
+from .assignments import assignment_count
+from .models import AdmissibilityCheck, Review, Score
+
+S = Application.State
+RAW = "raw"
+CALIBRATED = "calibrated"
+BASES = (RAW, CALIBRATED)
+PER_PAGE = 50
+
+
+def basis_of(call: Call, requested: str | None = None) -> str:
+    if requested in BASES:
+        return requested
+    return getattr(call, "ranking_basis", RAW) or RAW
+
+
+def ranked_dossiers(call: Call) -> QuerySet[Application]:
+    """The dossiers a ranking lists: admissible ones, including those since decided."""
+    return Application.objects.filter(call=call).filter(
+        Q(state=S.ADMISSIBLE)
+        | Q(state__in=[S.AWARDED, S.REFUSED], admissibility__outcome=AdmissibilityCheck.Outcome.ADMISSIBLE)
+    )
+
+
+def ranking_queryset(
+    call: Call, *, basis: str, calibration: calibration_module.Calibration | None = None
+) -> QuerySet[Application]:
+    """Every ranked dossier with its scores, rank and cumulative requested amount, in rank order."""
+    calibration = calibration or calibration_module.calibration_for(call)
+    submitted = Q(reviews__state=Review.State.SUBMITTED, reviews__score__isnull=False)
+    score = Cast("reviews__score", FloatField())
+    calibrated = calibration_module.calibrated_expression(
+        calibration, score="reviews__score", reviewer="reviews__reviewer_id"
+    )
+    queryset = (
+        ranked_dossiers(call)
+        .select_related("organisation")
+        .annotate(
+            # Rounded so that float noise never decides between two equal scores.
+            raw_score=Round(Avg(score, filter=submitted), 3),
+            calibrated_score=Round(Avg(calibrated, filter=submitted), 3),
+            reviews_done=Count("reviews", filter=submitted),
+            lowest=Min(score, filter=submitted),
+            highest=Max(score, filter=submitted),
+            mean_of_squares=Avg(ExpressionWrapper(score * score, output_field=FloatField()), filter=submitted),
+            assigned=assignment_count(),
+        )
+    )
+    primary = "calibrated_score" if basis == CALIBRATED else "raw_score"
+    secondary = "raw_score" if basis == CALIBRATED else "calibrated_score"
+    order = [
+        F(primary).desc(nulls_last=True),
+        F(secondary).desc(nulls_last=True),
+        F("requested_amount").asc(nulls_last=True),
+        F("pk").asc(),
+    ]
+    return queryset.annotate(
+        rank=Window(RowNumber(), order_by=order),
+        cumulative_requested=Window(Sum("requested_amount"), order_by=order, frame=RowRange(start=None, end=0)),
+    ).order_by(*order)
+
+
+@dataclass
+class RankingRow:
+    application: Application
+    rank: int
+    score: float | None
+    raw_score: float | None
+    calibrated_score: float | None
+    reviews_done: int
+    reviews_expected: int
+    lowest: float | None
+    highest: float | None
+    std_dev: float | None
+    median: float | None
+    disagreement: bool
+    requested_amount: Decimal | None
+    cumulative_requested: Decimal | None
+    within_envelope: bool
+    criterion_means: list[float | None] = field(default_factory=list)
+
+    @property
+    def spread(self) -> float | None:
+        if self.lowest is None or self.highest is None:
+            return None
+        return self.highest - self.lowest
+
+
+def _std_dev(row) -> float | None:
+    if row.raw_score is None:
+        return None
+    if row.reviews_done < 2:
+        return 0.0
+    return math.sqrt(max(0.0, (row.mean_of_squares or 0.0) - row.raw_score**2))
+
+
+def _details(application_ids: list[int]) -> tuple[dict, dict]:
+    """Per-criterion mean points and the submitted scores of the given dossiers (two queries)."""
+    means: dict[int, dict[int, float]] = defaultdict(dict)
+    for application_id, criterion_id, mean in (
+        Score.objects.filter(review__application_id__in=application_ids, review__state=Review.State.SUBMITTED)
+        .values("review__application_id", "criterion_id")
+        .annotate(mean=Avg(Cast("points", FloatField())))
+        .values_list("review__application_id", "criterion_id", "mean")
+        .order_by()
+    ):
+        means[application_id][criterion_id] = mean
+    scores: dict[int, list[float]] = defaultdict(list)
+    for application_id, score in Review.objects.filter(
+        application_id__in=application_ids, state=Review.State.SUBMITTED, score__isnull=False
+    ).values_list("application_id", "score"):
+        scores[application_id].append(float(score))
+    return means, scores
+
+
+def build_rows(
+    call: Call, applications: Iterable[Application], *, basis: str, criteria: list[Criterion]
+) -> list[RankingRow]:
+    applications = list(applications)
+    means, scores = _details([a.pk for a in applications])
+    threshold = float(call.disagreement_threshold)
+    rows = []
+    for a in applications:
+        for name in ("raw_score", "calibrated_score", "lowest", "highest", "mean_of_squares"):
+            value = getattr(a, name)
+            setattr(a, name, None if value is None else float(value))
+        spread = None if a.lowest is None else a.highest - a.lowest
+        rows.append(
+            RankingRow(
+                application=a,
+                rank=a.rank,
+                score=a.calibrated_score if basis == CALIBRATED else a.raw_score,
+                raw_score=a.raw_score,
+                calibrated_score=a.calibrated_score,
+                reviews_done=a.reviews_done,
+                reviews_expected=max(a.assigned, call.reviewers_per_application),
+                lowest=a.lowest,
+                highest=a.highest,
+                std_dev=_std_dev(a),
+                median=statistics.median(scores[a.pk]) if scores.get(a.pk) else None,
+                disagreement=spread is not None and spread > threshold,
+                requested_amount=a.requested_amount,
+                cumulative_requested=a.cumulative_requested,
+                within_envelope=a.cumulative_requested is not None and a.cumulative_requested <= call.budget_envelope,
+                criterion_means=[means.get(a.pk, {}).get(c.pk) for c in criteria],
+            )
+        )
+    return rows
+
+
+@dataclass
+class RankingPage:
+    call: Call
+    basis: str
+    criteria: list[Criterion]
+    page: object
+    rows: list[RankingRow]
+    calibration: calibration_module.Calibration
+
+
+def ranking_page(call: Call, *, basis: str, page_number=1, per_page: int = PER_PAGE) -> RankingPage:
+    calibration = calibration_module.calibration_for(call)
+    criteria = list(Criterion.objects.filter(call=call).order_by("position"))
+    paginator = Paginator(ranking_queryset(call, basis=basis, calibration=calibration), per_page)
+    page = paginator.get_page(page_number)
+    rows = build_rows(call, page.object_list, basis=basis, criteria=criteria)
+    return RankingPage(call, basis, criteria, page, rows, calibration)
+
+
+def all_rows(call: Call, *, basis: str) -> tuple[list[Criterion], list[RankingRow]]:
+    criteria = list(Criterion.objects.filter(call=call).order_by("position"))
+    return criteria, build_rows(call, ranking_queryset(call, basis=basis), basis=basis, criteria=criteria)
+
+
+# --------------------------------------------------------------------------------------------
+# Exports
+# --------------------------------------------------------------------------------------------
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise(value):
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _round(value, places=2):
+    return None if value is None else round(float(value), places)
+
+
+def export_header(criteria: list[Criterion]) -> list[str]:
+    return [
+        _("Rank"),
+        _("Reference"),
+        _("Organisation"),
+        _("Project"),
+        _("Score used for the ranking"),
+        _("Raw score /100"),
+        _("Calibrated score /100"),
+        _("Median /100"),
+        _("Standard deviation"),
+        _("Lowest review score"),
+        _("Highest review score"),
+        _("Reviewers disagree"),
+        _("Reviews done"),
+        _("Reviews expected"),
+        *[_("%(criterion)s (mean /%(max)s)") % {"criterion": c.label, "max": c.max_points} for c in criteria],
+        _("Requested amount (€)"),
+        _("Cumulative requested amount (€)"),
+        _("Within the envelope"),
+    ]
+
+
+def export_values(row: RankingRow) -> list:
+    a = row.application
+    return [
+        row.rank,
+        a.reference or "",
+        a.organisation.name,
+        a.title,
+        _round(row.score),
+        _round(row.raw_score),
+        _round(row.calibrated_score),
+        _round(row.median),
+        _round(row.std_dev),
+        _round(row.lowest),
+        _round(row.highest),
+        _("yes") if row.disagreement else _("no"),
+        row.reviews_done,
+        row.reviews_expected,
+        *[_round(m) for m in row.criterion_means],
+        row.requested_amount,
+        row.cumulative_requested,
+        _("yes") if row.within_envelope else _("no"),
+    ]
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float | Decimal):
+        return f"{value}".replace(".", ",")
+    return str(neutralise(str(value)))
+
+
+def csv_lines(call: Call, *, basis: str) -> Iterator[str]:
+    """The ranking as CSV for a French spreadsheet (UTF-8 with BOM, « ; » separator, decimal comma)."""
+    criteria, rows = all_rows(call, basis=basis)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+
+    def flush():
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    yield "\ufeff"
+    writer.writerow([neutralise(h) for h in export_header(criteria)])
+    yield flush()
+    for row in rows:
+        writer.writerow([_csv_cell(v) for v in export_values(row)])
+        yield flush()
+
+
+def xlsx_bytes(call: Call, *, basis: str) -> bytes:
+    """The ranking as an XLSX workbook; every text cell is a string, never a formula."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    criteria, rows = all_rows(call, basis=basis)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Ranking")[:31])
+
+    def cells(values):
+        out = []
+        for value in values:
+            if isinstance(value, Decimal):
+                value = float(value)
+            cell = WriteOnlyCell(sheet, value=neutralise(value) if isinstance(value, str) else value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+            out.append(cell)
+        return out
+
+    sheet.append(cells(export_header(criteria)))
+    for row in rows:
+        sheet.append(cells(export_values(row)))
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
