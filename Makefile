@@ -9,7 +9,7 @@ DEMO_DOSSIERS ?= 12
 DEMO_STAGE ?= draft
 export AMI_ALLOW_DEV_SECRET ?= 1
 
-.PHONY: run setup install install-test test test-fast lint messages check-messages checks worker e2e-deps clean
+.PHONY: run setup install install-test audit-tools test test-fast lint messages check-messages checks worker e2e-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,17 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 
-install-test: $(BIN)/python
+install-test: $(BIN)/python audit-tools
 	$(BIN)/pip install --quiet -r requirements-test.txt
+
+# axe-core and the Nu HTML Checker for the accessibility and HTML audits (tests/e2e/a11y.py), pinned
+# in tests/e2e/tools/package-lock.json. Without npm the audits skip locally (CI installs npm).
+AUDIT_TOOLS := tests/e2e/tools/node_modules/.package-lock.json
+audit-tools: $(AUDIT_TOOLS)
+$(AUDIT_TOOLS): tests/e2e/tools/package.json tests/e2e/tools/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tests/e2e/tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: the accessibility and HTML audits will be skipped (apt-get install npm)"; fi
 
 setup: install
 	mkdir -p var
