@@ -54,12 +54,13 @@ INSTALLED_APPS = [
     "dsfr",
     "crispy_forms",
     "django_tasks",
-    "django_tasks_db",
+    "ami_portal.apps.TasksDatabaseConfig",  # django_tasks_db, named for staff
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
     "applications",
     "review",
+    "ami_portal.apps.PortalConfig",  # the background tasks screen (ami_portal/admin.py)
 ]
 
 MIDDLEWARE = [
