@@ -559,7 +559,8 @@ class Application(models.Model):
         indexes = [models.Index(fields=["call", "state"])]
 
     def __str__(self):
-        return self.reference or f"{self.organisation} – {self.title or _('untitled draft')}"
+        untitled = _("untitled draft")
+        return self.reference or f"{self.organisation} – {self.title or untitled}"
 
     def get_absolute_url(self):
         return reverse("applications:application_detail", kwargs={"public_id": self.public_id})

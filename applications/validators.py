@@ -4,6 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 LA_POSTE_SIREN = "356000000"
 
@@ -29,7 +30,11 @@ def validate_siren(value: str) -> None:
     siren = normalise_identifier(value)
     if not re.fullmatch(r"\d{9}", siren):
         raise ValidationError(
-            _("A SIREN number has exactly 9 digits (you typed %(count)d characters)."),
+            ngettext_lazy(
+                "A SIREN number has exactly 9 digits (you typed %(count)d character).",
+                "A SIREN number has exactly 9 digits (you typed %(count)d characters).",
+                "count",
+            ),
             code="siren_format",
             params={"count": len(siren)},
         )

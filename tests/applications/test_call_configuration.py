@@ -69,9 +69,9 @@ def test_load_ami_refuses_closing_before_opening():
 @pytest.mark.parametrize(
     "field, value, message",
     [
-        ("budget_envelope", Decimal("-1"), "greater than zero"),
-        ("budget_envelope", Decimal("0"), "greater than zero"),
-        ("max_selected", 0, "At least one carrier"),
+        ("budget_envelope", Decimal("-1"), "supérieure à zéro"),
+        ("budget_envelope", Decimal("0"), "supérieure à zéro"),
+        ("max_selected", 0, "Au moins un porteur"),
     ],
 )
 def test_call_constraints_refuse_bad_configuration(field, value, message):
@@ -86,7 +86,7 @@ def test_call_constraints_refuse_bad_configuration(field, value, message):
 def test_call_closing_before_opening_is_refused_by_validation_and_database():
     now = timezone.now()
     call = CallFactory.build(opens_at=now, closes_at=now - timedelta(hours=1))
-    with pytest.raises(ValidationError, match="closing date must be after"):
+    with pytest.raises(ValidationError, match="date de clôture doit être postérieure"):
         call.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         call.save()
@@ -95,7 +95,7 @@ def test_call_closing_before_opening_is_refused_by_validation_and_database():
 def test_zero_weight_criterion_is_refused():
     call = CallFactory()
     criterion = CriterionFactory.build(call=call, weight=Decimal("0"))
-    with pytest.raises(ValidationError, match="weight must be greater than zero"):
+    with pytest.raises(ValidationError, match="pondération d.un critère doit être supérieure à zéro"):
         criterion.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         criterion.save()
@@ -103,7 +103,7 @@ def test_zero_weight_criterion_is_refused():
 
 def test_required_document_needs_known_file_types():
     document = RequiredDocumentFactory.build(call=CallFactory(), accepted_types=["exe"])
-    with pytest.raises(ValidationError, match="Choose file types"):
+    with pytest.raises(ValidationError, match="Choisissez les types de fichiers"):
         document.full_clean()
 
 

@@ -306,9 +306,14 @@ FR = {
     "email": "courriel",
     "emails": "courriels",
     # applications/validators.py
-    "A SIREN number has exactly 9 digits (you typed %(count)d characters).": (
-        "Un numéro SIREN comporte exactement 9 chiffres (vous avez saisi %(count)d caractères)."
+    (
+        "A SIREN number has exactly 9 digits (you typed %(count)d character).",
+        "A SIREN number has exactly 9 digits (you typed %(count)d characters).",
+    ): (
+        "Un numéro SIREN comporte exactement 9 chiffres (vous avez saisi %(count)d caractère).",
+        "Un numéro SIREN comporte exactement 9 chiffres (vous avez saisi %(count)d caractères).",
     ),
+    "untitled draft": "brouillon sans titre",
     "This SIREN number is not valid: its check digit does not match. Please check it.": (
         "Ce numéro SIREN n'est pas valide : sa clé de contrôle ne correspond pas. Vérifiez-le."
     ),
