@@ -118,19 +118,34 @@ def assert_accessible(page, *, label: str) -> list[Finding]:
 class Auditor:
     """Audits page after page and reports every problem at once, so that one run shows them all."""
 
-    def __init__(self, page):
+    # A desktop and a phone: tables that scroll, menus that collapse only show up on the small one.
+    WIDTHS = (1280, 375)
+
+    def __init__(self, page, *, widths=WIDTHS):
         self.page = page
+        self.widths = widths
         self.problems: list[str] = []
         self.audited: list[str] = []
 
     def check(self, label: str):
-        """axe-core and the RGAA form rules on the page as it is now."""
+        """axe-core at each width, and the RGAA form rules, on the page as it is now."""
         self.audited.append(label)
-        for audit in (assert_accessible, assert_form_follows_rgaa):
-            try:
-                audit(self.page, label=label)
-            except pytest.fail.Exception as failure:
-                self.problems.append(str(failure))
+        original = self.page.viewport_size
+        try:
+            self._run(assert_form_follows_rgaa, label)
+            for width in self.widths:
+                self.page.set_viewport_size({"width": width, "height": 900})
+                self.page.wait_for_timeout(50)  # let resize handlers run
+                self._run(assert_accessible, f"{label} @{width}px")
+        finally:
+            if original:
+                self.page.set_viewport_size(original)
+
+    def _run(self, audit, label):
+        try:
+            audit(self.page, label=label)
+        except pytest.fail.Exception as failure:
+            self.problems.append(str(failure))
 
     def visit(self, url: str, label: str | None = None):
         response = self.page.goto(url)

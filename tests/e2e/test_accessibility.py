@@ -57,3 +57,19 @@ def test_every_field_of_the_form_pack_empty_and_in_error(page, live_server):
     assert "#id_lines-0-label" in hrefs  # the formset's rows are in the same summary
     page.click("[data-error-summary] a[href='#id_email']")
     assert page.evaluate("document.activeElement.id") == "id_email"
+
+
+def test_mobile_menu_open(page, ami):
+    """On a phone the header menu is a dialog: it opens by keyboard, is named, and is audited open."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(reverse("call_detail", kwargs={"slug": ami.slug}))
+    button = page.locator("#bouton-menu-mobile")
+    button.focus()
+    page.keyboard.press("Enter")
+    menu = page.locator("#menu-mobile")
+    menu.wait_for(state="visible")
+    assert menu.get_attribute("aria-labelledby") == "bouton-menu-mobile"
+    assert page.get_by_role("dialog").count() == 1
+    auditor = Auditor(page, widths=(375,))
+    auditor.check("mobile menu (open)")
+    auditor.finish()
