@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("applications.account_urls")),
     path("", include("applications.urls")),
     path("", include("review.urls")),
+    path("gestion/fichiers/", include("review.staff_urls")),
     path("gestion/", admin.site.urls),
     path("health/", include("ami_portal.health")),
 ]

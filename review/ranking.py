@@ -15,12 +15,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Max, Min, Q, QuerySet, Sum, Window
 from django.db.models.expressions import RowRange
 from django.db.models.functions import Cast, Round, RowNumber
 from django.utils.translation import gettext as _
 
+from applications import audit, roles
 from applications.models import Application, Call, Criterion
 
 from . import calibration as calibration_module
@@ -38,6 +41,22 @@ def basis_of(call: Call, requested: str | None = None) -> str:
     if requested in BASES:
         return requested
     return getattr(call, "ranking_basis", RAW) or RAW
+
+
+def choose_basis(*, call: Call, basis: str, actor) -> Call:
+    """The committee chooses which score ranks the dossiers (logged)."""
+    if roles.COMMITTEE not in roles.staff_roles(actor):
+        raise PermissionDenied(_("Only the selection committee chooses the scores used for the ranking."))
+    if basis not in BASES:
+        raise ValidationError(_("Choose raw or calibrated scores."))
+    with transaction.atomic():
+        previous = Call.objects.select_for_update().values_list("ranking_basis", flat=True).get(pk=call.pk)
+        Call.objects.filter(pk=call.pk).update(ranking_basis=basis)
+        call.ranking_basis = basis
+        audit.record(
+            action="ranking_basis_chosen", actor=actor, call=call, changes={"ranking_basis": [previous, basis]}
+        )
+    return call
 
 
 def ranked_dossiers(call: Call) -> QuerySet[Application]:

@@ -63,6 +63,16 @@ def weighted_mean(scores: Iterable[CriterionScore]) -> Decimal:
     return (weighted / total_weight * HUNDRED).quantize(SCORE_PLACES, rounding=ROUND_HALF_UP)
 
 
+def running_total(criteria: Sequence[Criterion], points: dict[int, int | None]) -> tuple[Decimal | None, int]:
+    """The weighted mean of the criteria scored so far (for the form), and how many are scored."""
+    scored = [
+        CriterionScore(points[c.pk], c.max_points, c.weight)
+        for c in criteria
+        if points.get(c.pk) is not None and 0 <= points[c.pk] <= c.max_points
+    ]
+    return (weighted_mean(scored) if scored else None), len(scored)
+
+
 @dataclass(frozen=True)
 class DossierStatistics:
     count: int

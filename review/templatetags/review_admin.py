@@ -1,0 +1,93 @@
+"""Template helpers of the review screens: French numbers, state and audit labels, the spread bar."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from applications.models import Application
+
+register = template.Library()
+
+# What each audit action means, in words staff understand. Unknown actions show as recorded.
+AUDIT_ACTIONS = {
+    "submitted": gettext_lazy("Dossier submitted"),
+    "review_started": gettext_lazy("Review started"),
+    "info_requested": gettext_lazy("More information requested"),
+    "info_provided": gettext_lazy("Information provided by the carrier"),
+    "admissible": gettext_lazy("Declared admissible"),
+    "inadmissible": gettext_lazy("Declared not admissible"),
+    "admissibility_reopened": gettext_lazy("Admissibility reopened"),
+    "admissibility_checked": gettext_lazy("Admissibility check recorded"),
+    "awarded": gettext_lazy("Grant awarded"),
+    "refused": gettext_lazy("Refused"),
+    "decision_corrected": gettext_lazy("Decision corrected"),
+    "withdrawn": gettext_lazy("Withdrawn"),
+    "assignment_created": gettext_lazy("Reviewer assigned"),
+    "assignment_removed": gettext_lazy("Reviewer unassigned"),
+    "automatic_assignment": gettext_lazy("Automatic assignment"),
+    "conflict_declared": gettext_lazy("Conflict of interest declared"),
+    "review_draft_saved": gettext_lazy("Review draft saved"),
+    "review_submitted": gettext_lazy("Review submitted"),
+    "review_reopened": gettext_lazy("Review reopened"),
+    "review_voided": gettext_lazy("Review taken out of the scores"),
+    "information_request_created": gettext_lazy("Request for more information created"),
+    "ranking_basis_chosen": gettext_lazy("Scores used for the ranking chosen"),
+    "section_saved": gettext_lazy("Section saved by the carrier"),
+    "section_completed": gettext_lazy("Section completed by the carrier"),
+}
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    return str(AUDIT_ACTIONS.get(action, action))
+
+
+@register.filter
+def state_label(state: str) -> str:
+    if not state:
+        return "—"
+    try:
+        return str(Application.State(state).label)
+    except ValueError:
+        return state
+
+
+@register.filter
+def score(value) -> str:
+    """``72.456`` → ``72,5`` (one decimal, French comma); ``None`` → ``—``."""
+    if value is None:
+        return "—"
+    return f"{float(value):.1f}".replace(".", ",")
+
+
+def _svg_number(value: float) -> str:
+    return f"{max(0.0, min(100.0, float(value))):.2f}"
+
+
+@register.simple_tag
+def spread_chart(row):
+    """An SVG bar: the lowest to highest review score on 0–100, a mark at the mean (no inline style)."""
+    if row.lowest is None:
+        return format_html('<span class="ami-muted">{}</span>', _("no review"))
+    label = _("Lowest %(low)s, highest %(high)s, mean %(mean)s (out of 100)") % {
+        "low": score(row.lowest),
+        "high": score(row.highest),
+        "mean": score(row.raw_score),
+    }
+    low, high = float(row.lowest), float(row.highest)
+    width = max(high - low, 0.8)
+    return format_html(
+        '<svg class="ami-spread" viewBox="0 0 100 12" width="120" height="14" role="img" aria-label="{}">'
+        "<title>{}</title>"
+        '<rect class="ami-spread__track" x="0" y="5" width="100" height="2"></rect>'
+        '<rect class="ami-spread__range{}" x="{}" y="2" width="{}" height="8"></rect>'
+        '<rect class="ami-spread__mean" x="{}" y="0" width="1" height="12"></rect>'
+        "</svg>",
+        label,
+        label,
+        " ami-spread__range--wide" if row.disagreement else "",
+        _svg_number(low),
+        _svg_number(width),
+        _svg_number(float(row.raw_score) - 0.5),
+    )
