@@ -51,7 +51,7 @@ class EuroInput(forms.TextInput):
     input_type = "text"
 
     def __init__(self, attrs=None):
-        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+        super().__init__({"class": "fr-input", "inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
 
     def format_value(self, value):
         if value in (None, ""):

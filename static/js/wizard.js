@@ -86,7 +86,9 @@
     var departements = document.querySelector("input.ami-departement");
     if (departements) {
       var output = document.getElementById("departements-count");
-      if (output) {
+      var fieldset = document.getElementById("id_departements");
+      if (output && fieldset) {
+        fieldset.insertAdjacentElement("afterend", output);
         output.hidden = false;
         form.addEventListener("change", countDepartements);
         countDepartements();
