@@ -128,7 +128,7 @@ class MyReviewFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("todo", gettext_lazy("Not submitted yet")),
-            ("submitted", gettext_lazy("Submitted")),
+            ("submitted", gettext_lazy("Review submitted")),
         ]
 
     def queryset(self, request, queryset):
@@ -226,9 +226,9 @@ class DossierAdmin(NotFoundWhenForbidden, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("my review"), ordering="my_review_state")
     def my_review(self, obj):
         if obj.my_review_state == Review.State.SUBMITTED:
-            return _("Submitted")
+            return _("Review submitted")
         if obj.my_review_state == Review.State.DRAFT:
-            return _("Draft")
+            return _("Draft review")
         return _("Not started") if obj.state == S.ADMISSIBLE else "—"
 
     def changelist_view(self, request, extra_context=None):

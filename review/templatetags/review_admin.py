@@ -44,6 +44,13 @@ def audit_action(action: str) -> str:
 
 
 @register.filter
+def review_state(review) -> str:
+    from review.models import Review
+
+    return _("Review submitted") if review.state == Review.State.SUBMITTED else _("Draft review")
+
+
+@register.filter
 def state_label(state: str) -> str:
     if not state:
         return "—"
