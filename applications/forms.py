@@ -175,7 +175,7 @@ class OrganisationForm(DsfrForm, forms.ModelForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     rna = forms.CharField(
-        label=_("RNA number"),
+        label=_("RNA number, for associations"),
         max_length=16,
         required=False,
         help_text=_("Required for associations: W followed by 9 digits, e.g. W751234567."),

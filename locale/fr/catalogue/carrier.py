@@ -40,7 +40,7 @@ FR = {
     "14 digits, found on the INSEE notice or on annuaire-entreprises.data.gouv.fr.": (
         "14 chiffres, indiqués sur l'avis de situation INSEE ou sur annuaire-entreprises.data.gouv.fr."
     ),
-    "RNA number": "Numéro RNA",
+    "RNA number, for associations": "Numéro RNA (associations)",
     "Required for associations: W followed by 9 digits, e.g. W751234567.": (
         "Obligatoire pour les associations : W suivi de 9 chiffres, par exemple W751234567."
     ),
@@ -447,39 +447,23 @@ FR = {
     "submitted on %(date)s": "déposé le %(date)s",
     "Untitled dossier": "Dossier sans titre",
     "This dossier is a draft": "Ce dossier est un brouillon",
-    "Every section is complete: check the summary and submit it.": (
-        "Toutes les parties sont complètes : vérifiez le récapitulatif et déposez le dossier."
-    ),
     "Complete it step by step; it is saved as you go.": "Complétez-le étape par étape ; il est enregistré au fur et à mesure.",
-    "Submission closes on %(date)s (Paris time).": "Le dépôt ferme le %(date)s (heure de Paris).",
-    "Go to the summary": "Aller au récapitulatif",
-    "The ministry asks you for more information by %(date)s": "Le ministère vous demande des compléments avant le %(date)s",
-    "See what is asked and answer": "Voir ce qui est demandé et répondre",
     "Content of the dossier": "Contenu du dossier",
     "Submission receipt": "Attestation de dépôt",
-    "The « attestation de dépôt » lists your sections and files with their SHA-256 fingerprints.": (
-        "L'attestation de dépôt récapitule les parties de votre dossier et vos fichiers avec leur empreinte SHA-256."
-    ),
-    "Download the receipt (PDF)": "Télécharger l'attestation (PDF)",
     "Decision": "Décision",
     "signed on %(date)s": "signée le %(date)s",
     "Download the decision (PDF)": "Télécharger la décision (PDF)",
     "Requests for more information": "Demandes de compléments",
     "Request of %(date)s": "Demande du %(date)s",
     "answered on %(date)s": "réponse envoyée le %(date)s",
-    "to answer by %(date)s": "réponse attendue avant le %(date)s",
     "Withdraw this dossier": "Retirer ce dossier",
     "Messages": "Messages",
     "The ministry": "Le ministère",
     "Your organisation": "Votre organisme",
-    "No message yet.": "Aucun message pour l'instant.",
     "Send the message": "Envoyer le message",
     ("%(counter)s dossier", "%(counter)s dossiers"): ("%(counter)s dossier", "%(counter)s dossiers"),
-    "Dossiers of %(organisation)s, shared by all its members.": (
-        "Dossiers de %(organisation)s, partagés par tous ses membres."
-    ),
     "Submitted on": "Déposé le",
-    "Receipt": "Attestation",
+    "Receipt": "Attestation de dépôt",
     "Information requested: answer": "Compléments demandés : répondre",
     "Receipt (PDF)": "Attestation (PDF)",
     ("%(counter)s message", "%(counter)s messages"): ("%(counter)s message", "%(counter)s messages"),
@@ -487,7 +471,6 @@ FR = {
     "Previous page": "Page précédente",
     "Next page": "Page suivante",
     "Page %(number)s": "Page %(number)s",
-    "See the open calls and start a dossier": "Voir les appels ouverts et déposer un dossier",
     "Request for more information": "Demande de compléments",
     "To answer by %(date)s (Paris time).": "Réponse attendue avant le %(date)s (heure de Paris).",
     "What you may complete": "Ce que vous pouvez compléter",
@@ -512,6 +495,7 @@ FR = {
     ),
     "Create my account": "Créer mon compte",
     "Already have an account?": "Vous avez déjà un compte ?",
+    "No account yet?": "Pas encore de compte ?",
     "Check your mailbox": "Consultez votre messagerie",
     "If the address %(email)s can be used, we have sent it a message: open the link it contains to confirm your "
     "address and finish creating your account.": (
@@ -566,7 +550,6 @@ FR = {
     "confirmed": "confirmée",
     "not confirmed": "non confirmée",
     "Change my password": "Modifier mon mot de passe",
-    "SIRET": "SIRET",
     "Edit the organisation's details": "Modifier les informations de l'organisme",
     "Members": "Membres",
     "you": "vous",
