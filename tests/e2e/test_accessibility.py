@@ -8,9 +8,14 @@ their empty, filled and error states, after their scripts ran.
 import pytest
 from django.urls import reverse
 
-from tests.e2e.a11y import Auditor
+from applications import submission, wizard, workflow
+from applications.models import Application
+from tests.applications.carrier_support import carrier_with_draft, complete_draft, step_url
+from tests.e2e.a11y import Auditor, log_in
+from tests.factories import AssignmentFactory, CarrierFactory, InformationRequestFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# live_server needs real transactions; serialized_rollback restores what migrations load (départements, staff groups).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
@@ -72,4 +77,105 @@ def test_mobile_menu_open(page, ami):
     assert page.get_by_role("dialog").count() == 1
     auditor = Auditor(page, widths=(375,))
     auditor.check("mobile menu (open)")
+    auditor.finish()
+
+
+# --- the carrier's pages --------------------------------------------------------------------------
+
+
+def submit_main_form(page, selector="main form button[type=submit]"):
+    """Press the page's main submit button and wait for the answer."""
+    with page.expect_navigation():
+        page.locator(selector).first.click()
+
+
+def test_account_pages_empty_and_in_error(page, live_server, ami):
+    auditor = Auditor(page)
+    for name in ["signup", "password_reset"]:
+        auditor.visit(reverse(name), label=name)
+        submit_main_form(page)
+        auditor.check(f"{name} (errors)")
+
+    newcomer = UserFactory()  # verified e-mail, no organisation yet
+    log_in(page, newcomer, base_url=live_server.url)
+    auditor.visit(reverse("organisation_create"), label="organisation_create")
+    submit_main_form(page)
+    auditor.check("organisation_create (errors)")
+
+    carrier = CarrierFactory()
+    log_in(page, carrier, base_url=live_server.url)
+    for name in ["account", "organisation_edit", "password_change", "applications:my_applications"]:
+        auditor.visit(reverse(name), label=name)
+    auditor.visit(reverse("password_change"), label="password_change")
+    submit_main_form(page)
+    auditor.check("password_change (errors)")
+    auditor.visit(reverse("account"), label="account")
+    submit_main_form(page, "main form[action$='/compte/inviter/'] button[type=submit]")
+    auditor.check("account, invitation (errors)")
+    auditor.finish()
+
+
+def test_wizard_steps_empty_and_in_error(page, live_server, ami):
+    carrier, application = carrier_with_draft(ami)
+    log_in(page, carrier, base_url=live_server.url)
+    auditor = Auditor(page)
+    auditor.visit(reverse("applications:start", kwargs={"slug": ami.slug}), label="start")
+    for step in wizard.STEPS:
+        auditor.visit(step_url(application, step.key), label=f"step {step.number} (empty)")
+        if page.locator("main form button[value=continue]").count():
+            submit_main_form(page, "main form button[value=continue]")
+            auditor.check(f"step {step.number} (errors)")
+    # A file of the wrong type is refused, with the error tied to its field.
+    auditor.visit(step_url(application, "documents"))
+    page.locator("main input[type=file]").first.set_input_files(
+        {"name": "statuts.pdf", "mimeType": "application/pdf", "buffer": b"not a PDF at all"}
+    )
+    submit_main_form(page, "main form[enctype] button[type=submit]")
+    auditor.check("step 7, refused file (errors)")
+    auditor.visit(
+        reverse("applications:application_detail", kwargs={"public_id": application.public_id}),
+        label="draft dossier page",
+    )
+    auditor.finish()
+
+
+def test_wizard_filled_then_submitted(page, live_server, ami):
+    carrier, application = complete_draft(ami)
+    log_in(page, carrier, base_url=live_server.url)
+    auditor = Auditor(page)
+    for step in wizard.STEPS:
+        auditor.visit(step_url(application, step.key), label=f"step {step.number} (filled)")
+    submit_main_form(page, "main form#depot button[type=submit]")  # sworn statement not ticked
+    auditor.check("step 8, sworn statement missing (errors)")
+    page.locator("label[for=id_sworn_statement]").click()
+    submit_main_form(page, "main form#depot button[type=submit]")
+    application.refresh_from_db()
+    assert application.state == Application.State.SUBMITTED
+    auditor.check("submitted dossier page")
+    auditor.visit(reverse("applications:my_applications"), label="my_applications (one dossier)")
+    auditor.finish()
+
+
+def test_pages_after_submission(page, live_server, ami):
+    carrier, application = complete_draft(ami)
+    submission.submit_application(application=application, user=carrier, sworn_statement=True)
+    reviewer = AssignmentFactory(application=application).reviewer
+    workflow.transition(application, to=Application.State.INFO_REQUESTED, actor=reviewer, notify=False)
+    info = InformationRequestFactory(application=application, sections=["budget"], requested_by=reviewer)
+    log_in(page, carrier, base_url=live_server.url)
+    auditor = Auditor(page)
+    detail = reverse("applications:application_detail", kwargs={"public_id": application.public_id})
+    auditor.visit(detail, label="dossier page (information requested)")
+    submit_main_form(page, "main form[action$='/messages/'] button[type=submit]")
+    auditor.check("dossier page, empty message (errors)")
+    auditor.visit(step_url(application, "budget"), label="budget step (information requested)")
+    url = reverse(
+        "applications:information_request", kwargs={"public_id": application.public_id, "request_id": info.pk}
+    )
+    auditor.visit(url, label="information request")
+    submit_main_form(page)
+    auditor.check("information request (errors)")
+    auditor.visit(reverse("applications:withdraw", kwargs={"public_id": application.public_id}), label="withdraw")
+    submit_main_form(page)
+    auditor.check("withdraw (errors)")
     auditor.finish()
