@@ -95,6 +95,7 @@ class ProjectForm(StepModelForm):
             widget=forms.CheckboxSelectMultiple,
             required=True,
             help_text=_("This call expects every theme to be covered.") if self.call.require_all_themes else "",
+            error_messages={"required": rules.theme_problems(self.call, chosen=0, available=1)[0].message},
         )
         if self.call.departements_fixed:
             del self.fields["departements"]
@@ -106,6 +107,7 @@ class ProjectForm(StepModelForm):
                 widget=forms.CheckboxSelectMultiple(attrs={"class": "ami-departement"}),
                 required=True,
                 help_text=_("Tick exactly %(count)d départements.") % {"count": count},
+                error_messages={"required": rules.departement_problems(self.call, chosen=0)[0].message},
             )
         self.fields["title"].widget.attrs["maxlength"] = 200
 

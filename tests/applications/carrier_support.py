@@ -58,7 +58,9 @@ def posted(application, key, **changes) -> dict:
 
     application = Application.objects.get(pk=application.pk)
     bound = STEP_FORMS[key].from_saved(wizard.BY_KEY[key], application)
-    data = {name: values if len(values) > 1 else values[0] for name, values in bound.version_form.data.lists()}
+    data = {
+        name: values if len(values) > 1 else values[0] for name, values in bound.version_form.data.lists() if values
+    }
     for name, value in changes.items():
         if value is None:
             data.pop(name, None)
