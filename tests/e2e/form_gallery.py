@@ -7,6 +7,7 @@ whatever the pages use today. Mounted only by the tests, with ``@pytest.mark.url
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.http import HttpResponse
 from django.template import engines
 from django.urls import include, path
@@ -49,6 +50,9 @@ class GalleryForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     statutes = forms.FileField(label="Statuts", help_text="PDF, 10 Mo au plus.")
+    password = forms.CharField(
+        label="Mot de passe", widget=forms.PasswordInput, help_text=password_validators_help_text_html()
+    )
     commitment = forms.BooleanField(label="Je souscris au contrat d'engagement républicain")
 
 

@@ -6,9 +6,15 @@ seconds, checking a page milliseconds.
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from applications import submission, wizard, workflow
+from applications.forms_wizard import STEP_FORMS
+from applications.models import Application
+from tests.applications.carrier_support import carrier_with_draft, complete_draft, posted, step_url
 from tests.e2e.a11y import validate_html
+from tests.factories import AssignmentFactory, CarrierFactory, InformationRequestFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +70,72 @@ def test_every_field_of_the_form_pack(client):
             ),
         }
     )
+
+
+def test_account_pages(client, ami_call):
+    pages = {}
+    for name in ["signup", "password_reset"]:
+        pages[name] = fetch(client, reverse(name))
+        pages[f"{name} (errors)"] = fetch(client, reverse(name), method="post", data={"email": "pas-une-adresse"})
+    client.force_login(UserFactory())
+    pages["organisation_create"] = fetch(client, reverse("organisation_create"))
+    pages["organisation_create (errors)"] = fetch(
+        client, reverse("organisation_create"), method="post", data={"siret": "123"}
+    )
+    client.force_login(CarrierFactory())
+    for name in ["account", "organisation_edit", "password_change", "applications:my_applications"]:
+        pages[name] = fetch(client, reverse(name))
+    pages["password_change (errors)"] = fetch(client, reverse("password_change"), method="post")
+    pages["invitation (errors)"] = fetch(client, reverse("invite"), method="post", data={"email": "x"})
+    assert_valid(pages)
+
+
+def test_wizard_pages(client, ami_call):
+    carrier, draft = carrier_with_draft(ami_call)
+    client.force_login(carrier)
+    pages = {"start": fetch(client, reverse("applications:start", kwargs={"slug": ami_call.slug}))}
+    for step in wizard.STEPS:
+        pages[f"step {step.number} (empty)"] = fetch(client, step_url(draft, step.key))
+        if step.key in STEP_FORMS:
+            data = posted(draft, step.key, action="continue")
+            pages[f"step {step.number} (errors)"] = fetch(client, step_url(draft, step.key), method="post", data=data)
+    document = ami_call.required_documents.filter(mandatory=True).first()
+    upload = reverse("applications:upload", kwargs={"public_id": draft.public_id, "document_id": document.pk})
+    pages["step 7 (refused file)"] = fetch(
+        client,
+        upload,
+        method="post",
+        data={"file": SimpleUploadedFile("statuts.pdf", b"not a PDF", content_type="application/pdf")},
+    )
+
+    carrier, complete = complete_draft(ami_call)
+    client.force_login(carrier)
+    for step in wizard.STEPS:
+        pages[f"step {step.number} (filled)"] = fetch(client, step_url(complete, step.key))
+    submit = reverse("applications:submit", kwargs={"public_id": complete.public_id})
+    pages["step 8 (errors)"] = fetch(client, submit, method="post", data={"version": complete.version})
+    assert_valid(pages)
+
+
+def test_dossier_pages_after_submission(client, ami_call):
+    carrier, application = complete_draft(ami_call)
+    submission.submit_application(application=application, user=carrier, sworn_statement=True)
+    reviewer = AssignmentFactory(application=application).reviewer
+    workflow.transition(application, to=Application.State.INFO_REQUESTED, actor=reviewer, notify=False)
+    info = InformationRequestFactory(application=application, sections=["budget"], requested_by=reviewer)
+    client.force_login(carrier)
+    kwargs = {"public_id": application.public_id}
+    info_url = reverse("applications:information_request", kwargs={**kwargs, "request_id": info.pk})
+    pages = {
+        "dossier page": fetch(client, reverse("applications:application_detail", kwargs=kwargs)),
+        "dossier page, empty message (errors)": fetch(
+            client, reverse("applications:send_message", kwargs=kwargs), method="post"
+        ),
+        "budget step (information requested)": fetch(client, step_url(application, "budget")),
+        "information request": fetch(client, info_url),
+        "information request (errors)": fetch(client, info_url, method="post"),
+        "withdraw": fetch(client, reverse("applications:withdraw", kwargs=kwargs)),
+        "withdraw (errors)": fetch(client, reverse("applications:withdraw", kwargs=kwargs), method="post"),
+        "my_applications": fetch(client, reverse("applications:my_applications")),
+    }
+    assert_valid(pages)
