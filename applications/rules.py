@@ -27,6 +27,8 @@ class Problem:
 
 def theme_problems(call: Call, *, chosen: int, available: int, draft: bool = False) -> list[Problem]:
     """All themes when the call says so, at least one otherwise. A draft may have none yet."""
+    if available == 0:
+        return []
     if chosen == 0:
         return [] if draft else [Problem("themes", _("Tick the themes your project covers."))]
     if call.require_all_themes and chosen < available:
