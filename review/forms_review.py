@@ -22,12 +22,14 @@ class AccessibleFormMixin:
     """Ties help texts and errors to their field for assistive technologies (RGAA 11.10)."""
 
     def describe_fields(self):
+        # ``_errors`` rather than ``errors``: describing must never trigger validation early.
+        errors = self._errors or {}
         for name, field in self.fields.items():
             bound = self[name]
             ids = []
             if field.help_text:
                 ids.append(f"{bound.auto_id}_helptext")
-            if self.is_bound and name in self.errors:
+            if name in errors:
                 ids.append(f"{bound.auto_id}_error")
                 field.widget.attrs["aria-invalid"] = "true"
             if ids:
@@ -113,7 +115,7 @@ class ReviewForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, criteria, review: Review, disabled: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
-        existing = {s.criterion_id: s for s in review.scores.all()}
+        existing = {s.criterion_id: s for s in review.scores.all()} if review.pk else {}
         self.initial.setdefault("recommendation", review.recommendation)
         self.initial.setdefault("comment", review.comment)
         self.lines = []

@@ -1,0 +1,235 @@
+"""The committee's ranking: order, statistics, envelope, exports, and queries that do not grow."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from applications.models import Application, AuditEntry
+from review import ranking
+from review.models import AdmissibilityCheck, Review
+from tests.factories import AdmissibilityCheckFactory
+
+from .review_support import call_with_grid, committee, dossier, official, reviewer, submitted_review
+
+S = Application.State
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ranked():
+    """Three admissible dossiers; the harsh reviewer scored the best one."""
+    call = call_with_grid(budget_envelope=Decimal("100000"), disagreement_threshold=Decimal("20"))
+    lenient, harsh = reviewer(), reviewer()
+    a = dossier(call, state=S.ADMISSIBLE, requested_amount=Decimal("40000"))
+    b = dossier(call, state=S.ADMISSIBLE, requested_amount=Decimal("50000"))
+    c = dossier(call, state=S.ADMISSIBLE, requested_amount=Decimal("30000"))
+    submitted_review(a, lenient, [9, 9, 5])  # 91.667
+    submitted_review(b, lenient, [8, 8, 4])  # 80
+    submitted_review(c, lenient, [4, 4, 2])  # 40
+    submitted_review(a, harsh, [6, 6, 3])  # 60
+    submitted_review(b, harsh, [3, 3, 1])  # 28.333
+    dossier(call, state=S.SUBMITTED)  # not ranked
+    dossier(call, state=S.INADMISSIBLE)  # not ranked
+    return call, a, b, c
+
+
+def test_raw_ranking_order_and_statistics(ranked):
+    call, a, b, c = ranked
+    page = ranking.ranking_page(call, basis=ranking.RAW)
+    rows = page.rows
+    assert [r.application.pk for r in rows] == [a.pk, b.pk, c.pk]
+    assert [r.rank for r in rows] == [1, 2, 3]
+    first = rows[0]
+    assert first.raw_score == pytest.approx((91.667 + 60) / 2, abs=0.01)
+    assert first.median == pytest.approx((91.667 + 60) / 2, abs=0.01)
+    assert first.lowest == pytest.approx(60) and first.highest == pytest.approx(91.667)
+    assert first.std_dev == pytest.approx(15.833, abs=0.01)
+    assert first.disagreement is True
+    assert (first.reviews_done, first.reviews_expected) == (2, 2)
+    assert rows[2].reviews_done == 1 and rows[2].disagreement is False
+    # Per-criterion means, in points.
+    assert first.criterion_means == [pytest.approx(7.5), pytest.approx(7.5), pytest.approx(4.0)]
+
+
+def test_cumulative_requested_amount_against_the_envelope(ranked):
+    call, _a, _b, _c = ranked
+    rows = ranking.ranking_page(call, basis=ranking.RAW).rows
+    assert [r.cumulative_requested for r in rows] == [Decimal("40000"), Decimal("90000"), Decimal("120000")]
+    assert [r.within_envelope for r in rows] == [True, True, False]
+
+
+def test_calibration_can_change_the_order(db):
+    # Dossier X is scored only by a harsh reviewer, Y only by a lenient one: raw scores favour Y,
+    # calibrated scores (each reviewer compared with their own habits) favour X.
+    call = call_with_grid()
+    harsh, lenient = reviewer(), reviewer()
+    x = dossier(call, state=S.ADMISSIBLE)
+    y = dossier(call, state=S.ADMISSIBLE)
+    for points in ([2, 2, 1], [3, 3, 1]):
+        submitted_review(dossier(call, state=S.ADMISSIBLE), harsh, points)
+    for points in ([9, 9, 5], [10, 10, 5]):
+        submitted_review(dossier(call, state=S.ADMISSIBLE), lenient, points)
+    submitted_review(x, harsh, [6, 6, 3])  # harsh reviewer's best
+    submitted_review(y, lenient, [7, 7, 3])  # lenient reviewer's worst
+    raw = [r.application.pk for r in ranking.all_rows(call, basis=ranking.RAW)[1]]
+    calibrated = [r.application.pk for r in ranking.all_rows(call, basis=ranking.CALIBRATED)[1]]
+    assert raw.index(y.pk) < raw.index(x.pk)
+    assert calibrated.index(x.pk) < calibrated.index(y.pk)
+
+
+def test_decided_dossiers_that_were_admissible_stay_in_the_ranking(ranked):
+    call, a, _b, _c = ranked
+    AdmissibilityCheckFactory(application=a)
+    Application.objects.filter(pk=a.pk).update(state=S.AWARDED)
+    assert a.pk in [r.application.pk for r in ranking.all_rows(call, basis=ranking.RAW)[1]]
+    refused = dossier(call, state=S.REFUSED)
+    AdmissibilityCheck.objects.create(
+        application=refused,
+        checked_by=reviewer(),
+        on_time=False,
+        complete=True,
+        legal_form_eligible=True,
+        commitments_signed=True,
+        ambassadrices_conditions=True,
+        outcome="inadmissible",
+        reasons="Hors délai.",
+    )
+    assert refused.pk not in [r.application.pk for r in ranking.all_rows(call, basis=ranking.RAW)[1]]
+
+
+def test_drafts_do_not_count(ranked):
+    call, _a, _b, c = ranked
+    Review.objects.create(application=c, reviewer=reviewer(), recommendation="")
+    row = next(r for r in ranking.all_rows(call, basis=ranking.RAW)[1] if r.application.pk == c.pk)
+    assert row.reviews_done == 1
+
+
+def test_only_the_committee_chooses_the_basis_and_it_is_logged(client, ranked):
+    call = ranked[0]
+    url = reverse("admin:review_rankingcall_basis", args=[call.pk])
+    client.force_login(official())
+    assert client.post(url, {"ranking_basis": "calibrated"}).status_code == 404
+    member = committee()
+    client.force_login(member)
+    assert client.post(url, {"ranking_basis": "calibrated"}).status_code == 302
+    call.refresh_from_db()
+    assert call.ranking_basis == "calibrated"
+    entry = AuditEntry.objects.get(action="ranking_basis_chosen")
+    assert entry.actor == member and entry.changes == {"ranking_basis": ["raw", "calibrated"]}
+    page = client.get(reverse("admin:review_rankingcall_change", args=[call.pk])).content.decode()
+    assert "classés selon les notes calibrées" in page
+
+
+def test_the_ranking_screen_shows_scores_spread_and_envelope(client, ranked):
+    call, a, _b, c = ranked
+    client.force_login(committee())
+    page = client.get(reverse("admin:review_rankingcall_change", args=[call.pk])).content.decode()
+    assert page.index(a.reference) < page.index(c.reference)
+    assert "75,8" in page  # (91.7 + 60) / 2
+    assert 'class="ami-spread"' in page and "Plus basse 60,0, plus haute 91,7" in page
+    assert "au-delà de l&#x27;enveloppe" in page or "au-delà de l'enveloppe" in page
+    assert "désaccord" in page
+    assert "style=" not in page.split('id="content"')[1]  # no inline style (CSP)
+
+
+# --------------------------------------------------------------------------------------------
+# Exports
+# --------------------------------------------------------------------------------------------
+def test_neutralise_spreadsheet_formulas():
+    assert ranking.neutralise('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    for dangerous in ("+1", "-1+2", "@SUM(A1)", "\tx", "\rx"):
+        assert ranking.neutralise(dangerous).startswith("'")
+    assert ranking.neutralise("Association") == "Association"
+    assert ranking.neutralise(42) == 42
+
+
+def test_csv_export(client, ranked):
+    call, a, _b, _c = ranked
+    a.organisation.name = "=cmd|' /C calc'!A0"
+    a.organisation.save()
+    client.force_login(committee())
+    response = client.get(reverse("admin:review_rankingcall_csv", args=[call.pk]) + "?base=raw")
+    assert response["Content-Disposition"].startswith("attachment")
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][:3] == ["Rang", "Référence", "Organisme"]
+    assert rows[1][1] == a.reference
+    assert rows[1][2] == "'=cmd|' /C calc'!A0"
+    assert rows[1][5] == "75,83"
+    assert len(rows) == 4
+
+
+def test_xlsx_export(client, ranked):
+    call, a, _b, _c = ranked
+    a.title = "@SUM(1+1)*cmd"
+    a.save()
+    client.force_login(official())
+    response = client.get(reverse("admin:review_rankingcall_xlsx", args=[call.pk]))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][0] == "Rang"
+    assert values[1][1] == a.reference
+    assert values[1][3] == "'@SUM(1+1)*cmd"
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert values[1][-3] == 40000
+
+
+# --------------------------------------------------------------------------------------------
+# Query counts
+# --------------------------------------------------------------------------------------------
+def build(call, count, team):
+    for index in range(count):
+        application = dossier(call, state=S.ADMISSIBLE)
+        for person in team:
+            submitted_review(application, person, [index % 11, (index * 3) % 11, index % 6])
+
+
+def count_queries(client, django_assert_max_num_queries, url, limit):
+    with django_assert_max_num_queries(limit) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("basis", ["raw", "calibrated"])
+def test_the_ranking_screen_queries_do_not_grow_with_dossiers(client, django_assert_max_num_queries, basis):
+    call = call_with_grid()
+    team = [reviewer(), reviewer()]
+    build(call, 1, team)
+    client.force_login(committee())
+    url = reverse("admin:review_rankingcall_change", args=[call.pk]) + f"?base={basis}"
+    few = count_queries(client, django_assert_max_num_queries, url, 15)
+    build(call, 30, team)
+    many = count_queries(client, django_assert_max_num_queries, url, 15)
+    assert many == few
+
+
+def test_exports_queries_do_not_grow_with_dossiers(client, django_assert_max_num_queries):
+    call = call_with_grid()
+    team = [reviewer(), reviewer()]
+    build(call, 1, team)
+    client.force_login(committee())
+    url = reverse("admin:review_rankingcall_xlsx", args=[call.pk])
+    few = count_queries(client, django_assert_max_num_queries, url, 12)
+    build(call, 25, team)
+    many = count_queries(client, django_assert_max_num_queries, url, 12)
+    assert many == few
+
+
+def test_the_ranking_is_paginated(client):
+    call = call_with_grid()
+    team = [reviewer()]
+    build(call, ranking.PER_PAGE + 3, team)
+    client.force_login(committee())
+    url = reverse("admin:review_rankingcall_change", args=[call.pk])
+    first = client.get(url).content.decode()
+    second = client.get(url + "?page=2").content.decode()
+    assert first.count('class="ami-spread"') == ranking.PER_PAGE
+    assert second.count('class="ami-spread"') == 3
+    assert 'aria-current="page"' in second
