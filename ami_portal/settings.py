@@ -93,7 +93,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dsfr.context_processors.site_config",
+                # Not "dsfr.context_processors.site_config": two queries on every page for a
+                # SITE_CONFIG that only django-dsfr's own base templates read, and ours do not.
                 "csp.context_processors.nonce",
                 "applications.context_processors.portal",
             ],

@@ -27,7 +27,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 TARGET_MS = 150.0
@@ -139,7 +139,6 @@ def main() -> int:
     parser.add_argument("--no-grow", action="store_true", help="measure the current database only")
     parser.add_argument("--json", type=Path, help="also write the measurements here")
     args = parser.parse_args()
-    setup_test_environment()  # the test client's template-rendered signal, as in tests
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
 
     if args.no_grow:
