@@ -1,0 +1,257 @@
+"""Officials turn the committee's proposals into decisions, and correct them.
+
+A decision is issued once and never edited: its content, reference and verification code stay as
+they were signed. A correction issues a new version that supersedes the previous one (both are
+kept, the old one marked « superseded »), after checking the envelope and the cap again. Every
+outcome changes the dossier's state through ``applications.workflow.transition`` and is recorded
+in the audit log. Carriers are told by the decision emails an official sends (drafts prepared
+after the PDFs are generated), never automatically by the transition.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications import audit, roles, workflow
+from applications.models import Application
+
+from .models import Decision, Proposal
+from .selection import (
+    SelectionRefused,
+    apply_outcome,
+    check_fully_reviewed,
+    gauge,
+    lock_call,
+)
+
+S = Application.State
+Outcome = Proposal.Outcome
+
+# Above this amount a year, a convention must be signed (loi n° 2000-321, art. 10) and the grant
+# is paid in stages; at or below it, in one payment on notification.
+CONVENTION_THRESHOLD = Decimal("23000")
+
+
+class DecisionRefused(ValidationError):
+    pass
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who signs, as printed on the decision (CRPA L.212-1)."""
+
+    name: str
+    role: str
+    signed_on: date
+    delegation_reference: str = ""
+
+    def check(self) -> None:
+        if not self.name.strip() or not self.role.strip():
+            raise DecisionRefused(_("Give the signatory's name and role."), code="signature")
+        if self.signed_on > timezone.localdate():
+            raise DecisionRefused(_("A decision cannot be dated in the future."), code="signature")
+
+    def moment(self) -> datetime:
+        """The signing date at the current Paris time (today) or at noon (an earlier day)."""
+        now = timezone.localtime()
+        if self.signed_on == now.date():
+            return now
+        return timezone.make_aware(datetime.combine(self.signed_on, datetime.min.time()).replace(hour=12))
+
+
+def require_official(user) -> None:
+    if user is None or roles.OFFICIAL not in roles.staff_roles(user):
+        raise PermissionDenied(_("Only an official with signing authority may issue decisions."))
+
+
+def payment_terms_for(amount: Decimal) -> str:
+    return Decision.PaymentTerms.STAGED if amount > CONVENTION_THRESHOLD else Decision.PaymentTerms.SINGLE
+
+
+def decision_reference(application: Application, version: int) -> str:
+    return f"{application.reference}-D{version}"
+
+
+def valid_decision(application: Application) -> Decision | None:
+    return Decision.objects.filter(application=application, status=Decision.Status.ISSUED).first()
+
+
+def validate_proposal(*, proposal: Proposal, signature: Signature, by) -> Decision:
+    """Issue the decision the committee proposed for one dossier (award or refusal)."""
+    require_official(by)
+    signature.check()
+    with transaction.atomic():
+        call = lock_call(proposal.call_id)
+        application = Application.objects.select_for_update().get(pk=proposal.application_id)
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if valid_decision(application) is not None:
+            raise DecisionRefused(_("%(dossier)s already has a decision.") % {"dossier": application}, code="decided")
+        if application.state == S.WITHDRAWN:
+            raise DecisionRefused(
+                _("%(dossier)s was withdrawn by its carrier.") % {"dossier": application}, code="withdrawn"
+            )
+        if proposal.outcome == Outcome.WAITING:
+            raise DecisionRefused(
+                _("%(dossier)s is on the waiting list: promote it or reject it first.") % {"dossier": application},
+                code="waiting",
+            )
+        if proposal.outcome == Outcome.SELECTED:
+            if application.state != S.ADMISSIBLE:
+                raise DecisionRefused(
+                    _("%(dossier)s is not admissible.") % {"dossier": application}, code="not_admissible"
+                )
+            check_fully_reviewed(call=call, application=application)
+            if not gauge(call).within_rules:  # cannot happen: every proposal was checked under the lock
+                raise DecisionRefused(_("The selection breaks the envelope or the cap."), code="rules")
+            kind, target, amount = Decision.Kind.AWARD, S.AWARDED, proposal.awarded_amount
+        else:
+            kind, target, amount = Decision.Kind.REFUSAL, S.REFUSED, None
+        decision = Decision.objects.create(
+            application=application,
+            call=call,
+            version=1,
+            kind=kind,
+            reference=decision_reference(application, 1),
+            amount=amount,
+            payment_terms=payment_terms_for(amount) if amount else "",
+            assessment_summary=proposal.assessment_summary,
+            signatory_name=signature.name.strip(),
+            signatory_role=signature.role.strip(),
+            delegation_reference=signature.delegation_reference.strip(),
+            signed_by=by,
+            signed_at=signature.moment(),
+        )
+        workflow.transition(application, to=target, actor=by, reason=decision.reference, notify=False)
+        audit.record(
+            action="decision_issued",
+            actor=by,
+            application=application,
+            obj=decision,
+            changes={"kind": kind, "amount": str(amount) if amount else None, "reference": decision.reference},
+        )
+    return decision
+
+
+@dataclass
+class BatchResult:
+    issued: list[Decision] = field(default_factory=list)
+    skipped: list[tuple[Application, str]] = field(default_factory=list)
+
+
+def validate_proposals(*, proposals: Iterable[Proposal], signature: Signature, by) -> BatchResult:
+    """Validate several proposals with one signature; each is its own transaction.
+
+    A proposal that cannot be validated (waiting list, withdrawn, already decided…) is reported
+    with the reason and does not stop the others.
+    """
+    require_official(by)
+    signature.check()
+    result = BatchResult()
+    for proposal in proposals:
+        try:
+            result.issued.append(validate_proposal(proposal=proposal, signature=signature, by=by))
+        except ValidationError as error:
+            result.skipped.append((proposal.application, " ".join(error.messages)))
+    return result
+
+
+def correct_decision(
+    *,
+    decision: Decision,
+    outcome: str,
+    correction_reason: str,
+    signature: Signature,
+    by,
+    awarded_amount: Decimal | None = None,
+    amount_reason: str = "",
+    assessment_summary: str = "",
+) -> Decision:
+    """Issue a new version of ``decision`` (award or refusal), superseding it.
+
+    The new outcome goes through the same rules as the committee's proposals (cap, envelope,
+    amount within the request), under the call's lock, and the proposal is updated to match.
+    """
+    require_official(by)
+    signature.check()
+    if not correction_reason.strip():
+        raise DecisionRefused(_("Explain why the decision is corrected."), code="reason_required")
+    if outcome not in (Outcome.SELECTED, Outcome.REJECTED):
+        raise DecisionRefused(_("A corrected decision is an award or a refusal."), code="outcome")
+    with transaction.atomic():
+        call = lock_call(decision.call_id)
+        application = Application.objects.select_for_update().get(pk=decision.application_id)
+        previous = Decision.objects.select_for_update().get(pk=decision.pk)
+        if previous.status != Decision.Status.ISSUED:
+            raise DecisionRefused(
+                _("Decision %(reference)s was already superseded: correct the valid version.")
+                % {"reference": previous.reference},
+                code="superseded",
+            )
+        proposal = apply_outcome(
+            call=call,
+            application=application,
+            outcome=outcome,
+            by=by,
+            awarded_amount=awarded_amount,
+            amount_reason=amount_reason,
+            assessment_summary=assessment_summary or previous.assessment_summary,
+            correcting=True,
+        )
+        award = outcome == Outcome.SELECTED
+        amount = proposal.awarded_amount if award else None
+        Decision.objects.filter(pk=previous.pk).update(status=Decision.Status.SUPERSEDED)
+        version = previous.version + 1
+        corrected = Decision.objects.create(
+            application=application,
+            call=call,
+            version=version,
+            kind=Decision.Kind.AWARD if award else Decision.Kind.REFUSAL,
+            reference=decision_reference(application, version),
+            amount=amount,
+            payment_terms=payment_terms_for(amount) if amount else "",
+            assessment_summary=proposal.assessment_summary,
+            correction_reason=correction_reason.strip(),
+            signatory_name=signature.name.strip(),
+            signatory_role=signature.role.strip(),
+            delegation_reference=signature.delegation_reference.strip(),
+            signed_by=by,
+            signed_at=signature.moment(),
+            supersedes=previous,
+        )
+        target = S.AWARDED if award else S.REFUSED
+        if application.state != target:
+            workflow.transition(application, to=target, actor=by, reason=correction_reason.strip(), notify=False)
+        audit.record(
+            action="decision_corrected",
+            actor=by,
+            application=application,
+            obj=corrected,
+            reason=correction_reason.strip(),
+            changes={
+                "supersedes": previous.reference,
+                "kind": [previous.kind, corrected.kind],
+                "amount": [
+                    str(previous.amount) if previous.amount else None,
+                    str(corrected.amount) if corrected.amount else None,
+                ],
+            },
+        )
+    return corrected
+
+
+__all__ = [
+    "BatchResult",
+    "CONVENTION_THRESHOLD",
+    "DecisionRefused",
+    "SelectionRefused",
+    "Signature",
+    "correct_decision",
+    "validate_proposal",
+    "validate_proposals",
+]

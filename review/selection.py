@@ -1,0 +1,507 @@
+"""The committee's selection under the call's envelope and cap.
+
+The hard rules hold whatever the order of clicks and however many people click at once, because
+every change of a proposal happens in one transaction that first locks the call's row
+(``SELECT … FOR UPDATE``) and only then counts what is already selected:
+
+- the number of selected dossiers never exceeds ``call.max_selected``;
+- the sum of awarded amounts never exceeds ``call.budget_envelope``;
+- an awarded amount is positive and never above the amount requested (also a database constraint);
+- only admissible, fully reviewed dossiers can be selected or put on the waiting list.
+
+A dossier whose carrier withdrew no longer counts: withdrawal frees its seat and its money, and the
+best waiting-list dossier that fits can then be promoted (:func:`promote_from_waiting_list`).
+A refused proposal raises :class:`SelectionRefused`, whose French message names the rule and the
+excess.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Avg, BooleanField, Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from applications import audit, roles
+from applications.formatting import format_euros
+from applications.models import Application, Call
+
+from .models import AdmissibilityCheck, Proposal, Review
+
+S = Application.State
+Outcome = Proposal.Outcome
+SCORE_QUANTUM = Decimal("0.001")
+
+
+class SelectionRefused(ValidationError):
+    """A proposal the rules do not allow; ``code`` names the rule (cap, envelope, amount…)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Reading: scores, ranking, gauge
+# --------------------------------------------------------------------------------------------
+def submitted_reviews_filter() -> Q:
+    return Q(reviews__state=Review.State.SUBMITTED)
+
+
+def with_scores(queryset: QuerySet) -> QuerySet:
+    """Annotate dossiers with ``score`` (mean of submitted review scores) and ``reviews_done``."""
+    return queryset.annotate(
+        score=Avg("reviews__score", filter=submitted_reviews_filter()),
+        reviews_done=Count("reviews", filter=submitted_reviews_filter(), distinct=True),
+    )
+
+
+def dossier_scores(call: Call) -> dict[int, Decimal]:
+    """The score of every dossier of ``call`` with at least one submitted review."""
+    rows = (
+        Review.objects.filter(application__call=call, state=Review.State.SUBMITTED)
+        .values("application_id")
+        .annotate(mean=Avg("score"))
+        .values_list("application_id", "mean")
+    )
+    return {pk: quantize_score(mean) for pk, mean in rows if mean is not None}
+
+
+def quantize_score(value) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(SCORE_QUANTUM, rounding=ROUND_HALF_UP)
+
+
+def was_found_admissible() -> Exists:
+    return Exists(
+        AdmissibilityCheck.objects.filter(application=OuterRef("pk"), outcome=AdmissibilityCheck.Outcome.ADMISSIBLE)
+    )
+
+
+def ranked_dossiers(call: Call) -> QuerySet:
+    """The dossiers the committee works on, best score first.
+
+    Admissible dossiers, and those that went through admissibility and are now decided or
+    withdrawn, annotated with their score, their number of submitted reviews and whether they are
+    fully reviewed. Order: score (highest first, unscored last), then submission time, then id —
+    a total order, so that the ranking and the suggested selection are reproducible.
+    """
+    admissible_once = was_found_admissible()
+    queryset = (
+        Application.objects.filter(call=call)
+        .filter(Q(state=S.ADMISSIBLE) | Q(state__in=[S.AWARDED, S.REFUSED, S.WITHDRAWN]) & admissible_once)
+        .select_related("organisation", "proposal")
+    )
+    return (
+        with_scores(queryset)
+        .annotate(
+            fully_reviewed=Case(
+                When(reviews_done__gte=call.reviewers_per_application, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by(F("score").desc(nulls_last=True), "submitted_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Gauge:
+    """How much of the envelope and of the cap the current selection uses."""
+
+    envelope: Decimal
+    awarded: Decimal
+    cap: int
+    selected: int
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.envelope - self.awarded
+
+    @property
+    def seats_left(self) -> int:
+        return self.cap - self.selected
+
+    @property
+    def within_rules(self) -> bool:
+        return self.awarded <= self.envelope and self.selected <= self.cap
+
+
+def counted_selection(call: Call) -> QuerySet:
+    """Selected proposals that count against the envelope and the cap (withdrawn ones do not)."""
+    return Proposal.objects.filter(call=call, outcome=Outcome.SELECTED).exclude(application__state=S.WITHDRAWN)
+
+
+def gauge(call: Call) -> Gauge:
+    totals = counted_selection(call).aggregate(count=Count("pk"), total=Sum("awarded_amount"))
+    return Gauge(
+        envelope=call.budget_envelope,
+        awarded=totals["total"] or Decimal("0"),
+        cap=call.max_selected,
+        selected=totals["count"],
+    )
+
+
+def waiting_list(call: Call) -> QuerySet:
+    return (
+        Proposal.objects.filter(call=call, outcome=Outcome.WAITING)
+        .select_related("application__organisation")
+        .order_by("waiting_rank")
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Changing proposals
+# --------------------------------------------------------------------------------------------
+def require_committee(user) -> None:
+    """The committee proposes; ``None`` is the system (commands, demo)."""
+    if user is None:
+        return
+    if roles.COMMITTEE not in roles.staff_roles(user):
+        raise PermissionDenied(_("Only the selection committee may propose outcomes."))
+
+
+def propose(
+    *,
+    application: Application,
+    outcome: str,
+    by,
+    awarded_amount: Decimal | None = None,
+    amount_reason: str = "",
+    waiting_rank: int | None = None,
+    assessment_summary: str = "",
+) -> Proposal:
+    """Record the committee's proposed outcome for a dossier that has no decision yet."""
+    require_committee(by)
+    with transaction.atomic():
+        call = lock_call(application.call_id)
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.state in (S.AWARDED, S.REFUSED):
+            raise SelectionRefused(
+                _("This dossier already has a decision: correct the decision instead."), code="decided"
+            )
+        proposal = apply_outcome(
+            call=call,
+            application=locked,
+            outcome=outcome,
+            by=by,
+            awarded_amount=awarded_amount,
+            amount_reason=amount_reason,
+            waiting_rank=waiting_rank,
+            assessment_summary=assessment_summary,
+        )
+    return proposal
+
+
+def remove_proposal(*, application: Application, by) -> None:
+    """Take a dossier back to « no proposal » (before any decision)."""
+    require_committee(by)
+    with transaction.atomic():
+        call = lock_call(application.call_id)
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.state in (S.AWARDED, S.REFUSED):
+            raise SelectionRefused(
+                _("This dossier already has a decision: correct the decision instead."), code="decided"
+            )
+        proposal = Proposal.objects.filter(application=locked).first()
+        if proposal is None:
+            return
+        before = proposal_snapshot(proposal)
+        proposal.delete()
+        compact_waiting_list(call)
+        audit.record(action="proposal_removed", actor=by, application=locked, changes={"before": before})
+
+
+def lock_call(call_id: int) -> Call:
+    """Lock the call's row: every change to its selection is serialised behind this lock."""
+    return Call.objects.select_for_update().get(pk=call_id)
+
+
+def apply_outcome(
+    *,
+    call: Call,
+    application: Application,
+    outcome: str,
+    by,
+    awarded_amount: Decimal | None = None,
+    amount_reason: str = "",
+    waiting_rank: int | None = None,
+    assessment_summary: str = "",
+    correcting: bool = False,
+) -> Proposal:
+    """Check the rules and save the proposal. The caller holds the call's lock and the dossier's.
+
+    ``correcting`` is for a decision being corrected: the dossier then has a decision already.
+    """
+    if outcome not in Outcome.values:
+        raise SelectionRefused(_("Unknown outcome."), code="outcome")
+    if application.call_id != call.pk:
+        raise SelectionRefused(_("This dossier belongs to another call."), code="wrong_call")
+    if application.requested_amount is None:
+        raise SelectionRefused(_("This dossier has no requested amount."), code="not_eligible")
+    amount_reason = (amount_reason or "").strip()
+    assessment_summary = (assessment_summary or "").strip()
+    check_eligibility(call=call, application=application, outcome=outcome, correcting=correcting)
+
+    existing = Proposal.objects.filter(application=application).first()
+    before = proposal_snapshot(existing) if existing else {}
+    proposal = existing or Proposal(application=application, call=call)
+    proposal.requested_amount = application.requested_amount
+    proposal.proposed_by = by if by is not None and by.is_authenticated else None
+    proposal.assessment_summary = assessment_summary
+
+    if outcome == Outcome.SELECTED:
+        amount = check_selection(
+            call=call, application=application, awarded_amount=awarded_amount, amount_reason=amount_reason
+        )
+        proposal.outcome = Outcome.SELECTED
+        proposal.awarded_amount = amount
+        proposal.amount_reason = amount_reason if amount < application.requested_amount else ""
+        proposal.waiting_rank = None
+    elif outcome == Outcome.WAITING:
+        proposal.outcome = Outcome.WAITING
+        proposal.awarded_amount = None
+        proposal.amount_reason = ""
+    else:
+        if not assessment_summary:
+            raise SelectionRefused(
+                _("Give a short assessment summary: it is quoted in the refusal letter."), code="summary_required"
+            )
+        proposal.outcome = Outcome.REJECTED
+        proposal.awarded_amount = None
+        proposal.amount_reason = ""
+        proposal.waiting_rank = None
+
+    if outcome == Outcome.WAITING:
+        was_waiting = existing is not None and before.get("outcome") == Outcome.WAITING
+        place_on_waiting_list(call=call, proposal=proposal, rank=waiting_rank, was_waiting=was_waiting)
+    else:
+        proposal.save()
+        compact_waiting_list(call)
+
+    after = proposal_snapshot(proposal)
+    changes = audit.field_changes(before, after)
+    if changes:
+        audit.record(action="proposal_changed", actor=by, application=application, obj=proposal, changes=changes)
+    return proposal
+
+
+def check_eligibility(*, call: Call, application: Application, outcome: str, correcting: bool) -> None:
+    if application.state == S.WITHDRAWN:
+        raise SelectionRefused(_("The carrier withdrew this dossier."), code="withdrawn")
+    if correcting:
+        admissible = AdmissibilityCheck.objects.filter(
+            application=application, outcome=AdmissibilityCheck.Outcome.ADMISSIBLE
+        ).exists()
+    else:
+        admissible = application.state == S.ADMISSIBLE
+    if outcome == Outcome.REJECTED:
+        # A dossier found not admissible is refused without being scored.
+        if admissible:
+            check_fully_reviewed(call=call, application=application)
+        elif application.state != S.INADMISSIBLE and not correcting:
+            raise SelectionRefused(
+                _("This dossier is still being checked (« %(state)s »): it cannot be rejected yet.")
+                % {"state": S(application.state).label},
+                code="not_admissible",
+            )
+        return
+    if not admissible:
+        raise SelectionRefused(
+            _("Only an admissible dossier can be selected or put on the waiting list (this one is « %(state)s »).")
+            % {"state": S(application.state).label},
+            code="not_admissible",
+        )
+    check_fully_reviewed(call=call, application=application)
+
+
+def check_fully_reviewed(*, call: Call, application: Application) -> None:
+    done = Review.objects.filter(application=application, state=Review.State.SUBMITTED).count()
+    needed = call.reviewers_per_application
+    if done < needed:
+        raise SelectionRefused(
+            ngettext(
+                "This dossier is not fully reviewed: %(done)d review submitted out of %(needed)d required.",
+                "This dossier is not fully reviewed: %(done)d reviews submitted out of %(needed)d required.",
+                done,
+            )
+            % {"done": done, "needed": needed},
+            code="not_reviewed",
+        )
+
+
+def check_selection(
+    *, call: Call, application: Application, awarded_amount: Decimal | None, amount_reason: str
+) -> Decimal:
+    """Check the amount, the cap and the envelope for selecting ``application``; return the amount."""
+    requested = application.requested_amount
+    amount = requested if awarded_amount is None else Decimal(awarded_amount)
+    if amount != amount.quantize(Decimal("0.01")):
+        raise SelectionRefused(_("An amount has at most two decimals (cents)."), code="amount")
+    if amount <= 0:
+        raise SelectionRefused(_("The awarded amount must be greater than zero."), code="amount")
+    if amount > requested:
+        raise SelectionRefused(
+            _("The awarded amount (%(amount)s) is above the amount requested (%(requested)s) by %(excess)s.")
+            % {
+                "amount": format_euros(amount),
+                "requested": format_euros(requested),
+                "excess": format_euros(amount - requested),
+            },
+            code="amount",
+        )
+    if amount < requested and not amount_reason:
+        raise SelectionRefused(
+            _("Give the reason for awarding less than the amount requested."), code="reason_required"
+        )
+
+    others = counted_selection(call).exclude(application=application)
+    totals = others.aggregate(count=Count("pk"), total=Sum("awarded_amount"))
+    count, used = totals["count"], totals["total"] or Decimal("0")
+    if count + 1 > call.max_selected:
+        raise SelectionRefused(
+            ngettext(
+                "Cap reached: at most %(cap)d carrier can be selected and %(count)d already is; "
+                "selecting this dossier would exceed the cap by %(excess)d.",
+                "Cap reached: at most %(cap)d carriers can be selected and %(count)d already are; "
+                "selecting this dossier would exceed the cap by %(excess)d.",
+                call.max_selected,
+            )
+            % {"cap": call.max_selected, "count": count, "excess": count + 1 - call.max_selected},
+            code="cap",
+        )
+    if used + amount > call.budget_envelope:
+        raise SelectionRefused(
+            _(
+                "Envelope exceeded by %(excess)s: %(used)s already awarded out of %(envelope)s, "
+                "%(remaining)s remaining, and this award is %(amount)s."
+            )
+            % {
+                "excess": format_euros(used + amount - call.budget_envelope),
+                "used": format_euros(used),
+                "envelope": format_euros(call.budget_envelope),
+                "remaining": format_euros(call.budget_envelope - used),
+                "amount": format_euros(amount),
+            },
+            code="envelope",
+        )
+    return amount
+
+
+def proposal_snapshot(proposal: Proposal | None) -> dict:
+    if proposal is None or proposal.pk is None:
+        return {}
+    return {
+        "outcome": proposal.outcome,
+        "awarded_amount": str(proposal.awarded_amount) if proposal.awarded_amount is not None else None,
+        "amount_reason": proposal.amount_reason,
+        "waiting_rank": proposal.waiting_rank,
+        "assessment_summary": proposal.assessment_summary,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# The waiting list
+# --------------------------------------------------------------------------------------------
+def place_on_waiting_list(*, call: Call, proposal: Proposal, rank: int | None, was_waiting: bool) -> None:
+    """Put ``proposal`` at ``rank`` (1 = first; ``None`` = last) and renumber the list 1, 2, 3…"""
+    others = list(
+        Proposal.objects.filter(call=call, outcome=Outcome.WAITING)
+        .exclude(pk=proposal.pk)
+        .order_by("waiting_rank")
+        .values_list("pk", flat=True)
+    )
+    position = len(others) if rank is None else max(0, min(int(rank) - 1, len(others)))
+    if not was_waiting:
+        # A rank nobody holds while the list is rebuilt below.
+        proposal.waiting_rank = next_free_rank(call)
+    proposal.outcome = Outcome.WAITING
+    proposal.save()
+    ordered = others[:position] + [proposal.pk] + others[position:]
+    renumber_waiting_list(call, ordered)
+    proposal.refresh_from_db(fields=["waiting_rank"])
+
+
+def next_free_rank(call: Call) -> int:
+    highest = Proposal.objects.filter(call=call, outcome=Outcome.WAITING).order_by("-waiting_rank").first()
+    return (highest.waiting_rank if highest else 0) + 1
+
+
+def compact_waiting_list(call: Call) -> None:
+    ordered = list(
+        Proposal.objects.filter(call=call, outcome=Outcome.WAITING)
+        .order_by("waiting_rank")
+        .values_list("pk", flat=True)
+    )
+    renumber_waiting_list(call, ordered)
+
+
+def renumber_waiting_list(call: Call, ordered_ids: list[int]) -> None:
+    """Give the waiting proposals ranks 1..n in ``ordered_ids`` order.
+
+    Two passes (first above every current rank, then down to the target) so that the unique
+    (call, rank) index never sees two rows with the same rank, even mid-statement.
+    """
+    current = dict(Proposal.objects.filter(call=call, outcome=Outcome.WAITING).values_list("pk", "waiting_rank"))
+    moves = {pk: index for index, pk in enumerate(ordered_ids, start=1) if current.get(pk) != index}
+    if not moves:
+        return
+    offset = max(current.values(), default=0) + 1
+    rows = [Proposal(pk=pk, waiting_rank=offset + target) for pk, target in moves.items()]
+    Proposal.objects.bulk_update(rows, ["waiting_rank"])
+    for row in rows:
+        row.waiting_rank = moves[row.pk]
+    Proposal.objects.bulk_update(rows, ["waiting_rank"])
+
+
+@dataclass(frozen=True)
+class Promotion:
+    proposal: Proposal | None
+    message: str
+
+
+def promote_from_waiting_list(*, call: Call, by) -> Promotion:
+    """Select the first dossier of the waiting list whose request fits what is left.
+
+    Used after a selected carrier withdrew: its seat and its money are free again. The promoted
+    dossier is awarded its requested amount; an official then validates it into a decision.
+    """
+    require_committee(by)
+    with transaction.atomic():
+        call = lock_call(call.pk)
+        current = gauge(call)
+        if current.seats_left <= 0:
+            return Promotion(
+                None,
+                ngettext(
+                    "No seat is free: %(count)d of %(cap)d carrier is selected.",
+                    "No seat is free: %(count)d of %(cap)d carriers are selected.",
+                    current.cap,
+                )
+                % {"count": current.selected, "cap": current.cap},
+            )
+        candidates = (
+            Proposal.objects.select_for_update()
+            .filter(call=call, outcome=Outcome.WAITING, application__state=S.ADMISSIBLE)
+            .order_by("waiting_rank")
+            .select_related("application")
+        )
+        for candidate in candidates:
+            if candidate.application.requested_amount and candidate.application.requested_amount <= current.remaining:
+                proposal = apply_outcome(
+                    call=call,
+                    application=candidate.application,
+                    outcome=Outcome.SELECTED,
+                    by=by,
+                    assessment_summary=candidate.assessment_summary,
+                )
+                audit.record(action="waiting_list_promoted", actor=by, application=candidate.application)
+                return Promotion(
+                    proposal,
+                    _("%(dossier)s is promoted from the waiting list with %(amount)s.")
+                    % {"dossier": candidate.application, "amount": format_euros(proposal.awarded_amount)},
+                )
+        return Promotion(
+            None,
+            _("No dossier of the waiting list fits in the %(remaining)s left in the envelope.")
+            % {"remaining": format_euros(current.remaining)},
+        )
