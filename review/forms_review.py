@@ -42,9 +42,10 @@ class AccessibleFormMixin:
     def error_list(self):
         """(field id, label, message) for the error summary at the top of the page."""
         out = [("", "", error) for error in self.non_field_errors()]
+        labels = getattr(self, "summary_labels", {})
         for name in self.fields:
             for error in self.errors.get(name, []):
-                out.append((self[name].auto_id, self[name].label, error))
+                out.append((self[name].auto_id, labels.get(name, self[name].label), error))
         return out
 
     def add_domain_errors(self, error) -> None:
@@ -76,7 +77,9 @@ class AdmissibilityForm(AccessibleFormMixin, forms.Form):
             initial.setdefault("reasons", check.reasons)
         super().__init__(*args, **kwargs)
         items = {}
+        self.summary_labels = {}
         for name, label in AdmissibilityCheck.ITEMS:
+            self.summary_labels[f"{name}_comment"] = f"{label} — {_('Comment')}"
             self.fields[name] = forms.ChoiceField(label=label, choices=YES_NO, widget=forms.RadioSelect, required=False)
             self.fields[f"{name}_comment"] = forms.CharField(
                 label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=3000
@@ -118,7 +121,7 @@ class ReviewForm(AccessibleFormMixin, forms.Form):
         existing = {s.criterion_id: s for s in review.scores.all()} if review.pk else {}
         self.initial.setdefault("recommendation", review.recommendation)
         self.initial.setdefault("comment", review.comment)
-        self.lines = []
+        self.summary_labels = {}
         for criterion in criteria:
             points = forms.IntegerField(
                 label=_("Score (0 to %(max)s)") % {"max": criterion.max_points},
@@ -146,6 +149,9 @@ class ReviewForm(AccessibleFormMixin, forms.Form):
             )
             self.fields[f"points_{criterion.pk}"] = points
             self.fields[f"justification_{criterion.pk}"] = justification
+            heading = f"{criterion.position}. {criterion.label}"
+            self.summary_labels[f"points_{criterion.pk}"] = f"{heading} — {points.label}"
+            self.summary_labels[f"justification_{criterion.pk}"] = f"{heading} — {justification.label}"
             score = existing.get(criterion.pk)
             if score is not None:
                 self.initial.setdefault(f"points_{criterion.pk}", score.points)

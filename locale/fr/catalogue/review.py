@@ -55,6 +55,7 @@ FR = {
     "Actions on this dossier": "Actions sur ce dossier",
     "Check admissibility": "Vérifier la recevabilité",
     "Continue my review": "Reprendre mon évaluation",
+    "Read my review": "Voir mon évaluation",
     "Score this dossier": "Évaluer ce dossier",
     "Ask for more information": "Demander des compléments",
     "Assign reviewers": "Affecter des instructeurs",
