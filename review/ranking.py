@@ -105,6 +105,19 @@ def ranking_queryset(
     ).order_by(*order)
 
 
+def dossier_scores(call: Call, *, basis: str | None = None) -> dict[int, float | None]:
+    """Each ranked dossier's score on ``basis`` (by default the committee's choice), in rank order.
+
+    For the screens that follow the ranking (selection): one query, whatever the number of dossiers.
+    """
+    basis = basis_of(call, basis)
+    field = "calibrated_score" if basis == CALIBRATED else "raw_score"
+    return {
+        pk: None if value is None else float(value)
+        for pk, value in ranking_queryset(call, basis=basis).values_list("pk", field)
+    }
+
+
 @dataclass
 class RankingRow:
     application: Application

@@ -233,3 +233,14 @@ def test_the_ranking_is_paginated(client):
     assert first.count('class="ami-spread"') == ranking.PER_PAGE
     assert second.count('class="ami-spread"') == 3
     assert 'aria-current="page"' in second
+
+
+def test_dossier_scores_follow_the_committees_choice(ranked):
+    call, a, b, c = ranked
+    raw = ranking.dossier_scores(call)
+    assert list(raw) == [a.pk, b.pk, c.pk]
+    assert raw[a.pk] == pytest.approx(75.833, abs=0.002)
+    ranking.choose_basis(call=call, basis=ranking.CALIBRATED, actor=committee())
+    calibrated = ranking.dossier_scores(call)
+    rows = ranking.all_rows(call, basis=ranking.CALIBRATED)[1]
+    assert calibrated == {row.application.pk: pytest.approx(row.calibrated_score) for row in rows}
