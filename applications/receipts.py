@@ -36,7 +36,8 @@ def _no_fetching():
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=None, url_fetcher=_no_fetching()).write_pdf()
+    # Tagged (structure tree in reading order, /MarkInfo, DisplayDocTitle): readable with a screen reader.
+    return HTML(string=html, base_url=None, url_fetcher=_no_fetching()).write_pdf(pdf_tags=True)
 
 
 def receipt_context(application: Application) -> dict:

@@ -311,3 +311,53 @@ def assert_form_follows_rgaa(page, *, label: str):
     problems = form_problems(page)
     if problems:
         pytest.fail(f"RGAA form rules on {label}:\n" + "\n".join(f"  {p}" for p in problems), pytrace=False)
+
+
+# --- PDF: tagged, titled, in French, in reading order --------------------------------------------
+
+
+def pdf_accessibility(pdf: bytes) -> dict:
+    """What a screen reader relies on in a PDF: tags, title, language, and the tagged reading order.
+
+    ``order`` lists the structure elements (H1, P, Table…) depth-first, which is the reading order
+    assistive technologies follow; ``headings`` pairs each heading tag with the text it marks.
+    """
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    mark_info = root.get("/MarkInfo")
+    viewer = root.get("/ViewerPreferences")
+    order: list[str] = []
+    tree = root.get("/StructTreeRoot")
+
+    def walk(node, depth=0):
+        if depth > 60:
+            return
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for child in node:
+                walk(child, depth + 1)
+            return
+        if not hasattr(node, "get"):
+            return  # a marked-content id: the leaf that points at the page content
+        kind = node.get("/S")
+        if kind is not None:
+            order.append(str(kind).lstrip("/"))
+        kids = node.get("/K")
+        if kids is not None:
+            walk(kids, depth + 1)
+
+    if tree is not None:
+        walk(tree.get_object().get("/K"))
+    return {
+        "marked": bool(mark_info and mark_info.get_object().get("/Marked") in (True, "true")),
+        "struct_tree": tree is not None,
+        "lang": str(root.get("/Lang") or ""),
+        "title": str((reader.metadata or {}).get("/Title") or ""),
+        "display_title": bool(viewer and viewer.get_object().get("/DisplayDocTitle") in (True, "true")),
+        "order": order,
+        "text": "\n".join(page.extract_text() or "" for page in reader.pages),
+    }

@@ -8,10 +8,10 @@ their empty, filled and error states, after their scripts ran.
 import pytest
 from django.urls import reverse
 
-from applications import submission, wizard, workflow
+from applications import receipts, submission, wizard, workflow
 from applications.models import Application
 from tests.applications.carrier_support import carrier_with_draft, complete_draft, step_url
-from tests.e2e.a11y import Auditor, log_in
+from tests.e2e.a11y import Auditor, log_in, pdf_accessibility
 from tests.factories import AssignmentFactory, CarrierFactory, InformationRequestFactory, UserFactory
 
 # live_server needs real transactions; serialized_rollback restores what migrations load (départements, staff groups).
@@ -179,3 +179,32 @@ def test_pages_after_submission(page, live_server, ami):
     submit_main_form(page)
     auditor.check("withdraw (errors)")
     auditor.finish()
+
+
+# --- PDFs ------------------------------------------------------------------------------------------
+
+
+def assert_accessible_pdf(pdf: bytes, *, title_contains: str, first_heading_text: str):
+    found = pdf_accessibility(pdf)
+    assert found["marked"], "the PDF is not tagged (/MarkInfo /Marked true)"
+    assert found["struct_tree"], "the PDF has no structure tree (/StructTreeRoot)"
+    assert found["lang"] == "fr", f"the PDF's language is {found['lang']!r}"
+    assert title_contains in found["title"], f"the PDF's title is {found['title']!r}"
+    assert found["display_title"], "viewers are not told to show the title rather than the file name"
+    order = found["order"]
+    assert "H1" in order, f"no H1 in the structure: {order[:30]}"
+    first_heading = next(tag for tag in order if tag.startswith("H") and tag[1:].isdigit())
+    assert first_heading == "H1", f"the reading order starts with {first_heading}, not with the title"
+    assert order.index("H1") < min((order.index(t) for t in ("H2", "Table") if t in order), default=len(order))
+    assert first_heading_text in found["text"]
+    return found
+
+
+@pytest.mark.django_db
+def test_receipt_pdf_is_tagged_titled_in_french_and_in_reading_order(ami_call):
+    carrier, application = complete_draft(ami_call)
+    submission.submit_application(application=application, user=carrier, sworn_statement=True)
+    pdf = receipts.render_receipt_pdf(application=application)
+    found = assert_accessible_pdf(pdf, title_contains=application.reference, first_heading_text="Attestation de dépôt")
+    assert "Table" in found["order"]  # the budget is a real table, with its headers
+    assert "TH" in found["order"]
