@@ -7,6 +7,7 @@ their empty, filled and error states, after their scripts ran.
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from applications import receipts, submission, wizard, workflow
 from applications.models import Application
@@ -208,3 +209,55 @@ def test_receipt_pdf_is_tagged_titled_in_french_and_in_reading_order(ami_call):
     found = assert_accessible_pdf(pdf, title_contains=application.reference, first_heading_text="Attestation de dépôt")
     assert "Table" in found["order"]  # the budget is a real table, with its headers
     assert "TH" in found["order"]
+
+
+# --- language ----------------------------------------------------------------------------------------
+
+
+def test_language_switcher_gives_english_carrier_pages_and_back(page, live_server, ami):
+    carrier, application = complete_draft(ami)
+    log_in(page, carrier, base_url=live_server.url)
+    page.goto(reverse("applications:my_applications"))
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("h1").inner_text() == "Mes dossiers"
+    switch = page.locator("header .fr-header__tools-links form.ami-language-form button")
+    assert switch.get_attribute("lang") == "en"  # RGAA 8.7: the button's own language is declared
+
+    with page.expect_navigation():
+        switch.click()
+    assert page.url.endswith(reverse("applications:my_applications"))  # the same page, in English
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "My dossiers"
+    auditor = Auditor(page, widths=(1280,))
+    auditor.check("my_applications (English)")
+    for step in wizard.STEPS:
+        auditor.visit(step_url(application, step.key), label=f"step {step.number} (English)")
+        with translation.override("en"):
+            assert str(step.title) in page.title()
+    auditor.visit(reverse("call_detail", kwargs={"slug": ami.slug}), label="call_detail (English)")
+    auditor.finish()
+
+    switch = page.locator("header .fr-header__tools-links form.ami-language-form button")
+    assert switch.get_attribute("lang") == "fr"
+    with page.expect_navigation():
+        switch.click()
+    assert page.locator("html").get_attribute("lang") == "fr"
+    body = page.locator("main").inner_text()
+    assert "Critères de sélection" in body or "Grille" in body, body[:300]
+    # Amounts and dates the French way: « 100 000,00 € » with no-break spaces, months in French.
+    assert "100\u00a0000,00\u00a0€" in body
+    months = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ]
+    assert any(f" {month} " in body for month in months)
