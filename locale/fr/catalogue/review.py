@@ -20,6 +20,7 @@ FR = {
     "Co-funding": "Cofinancements",
     "Additional document": "Pièce complémentaire",
     "Cancel": "Annuler",
+    "(required)": "(obligatoire)",
     "Project": "Projet",
     "Rank": "Rang",
     "Median": "Médiane",
