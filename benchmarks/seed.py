@@ -183,7 +183,8 @@ def main() -> None:
     known = set(Application.objects.filter(call=call).values_list("pk", flat=True))
 
     t0 = time.perf_counter()
-    call_command("seed_demo", dossiers=args.dossiers, verbosity=0)
+    # A new random seed each time: the demo organisations of a second run must not repeat the SIRETs.
+    call_command("seed_demo", dossiers=args.dossiers, seed=1000 + len(known), verbosity=0)
     seeded = time.perf_counter() - t0
     new_ids = sorted(set(Application.objects.filter(call=call).values_list("pk", flat=True)) - known)
     print(f"seed_demo --dossiers {args.dossiers}: {len(new_ids)} dossiers in {seeded:.1f} s")
