@@ -147,7 +147,7 @@ def submit_demo_dossiers(*, call: Call, application_ids: list[int], accounts: di
         .select_related("call", "organisation")
         .order_by("pk")
     ]
-    submitted, refused = [], 0
+    submitted, refused = [], {}
     for index, (application, user) in enumerate(queue):
         if not application.attachments.exists():
             attach_demo_documents(application, user=user)
@@ -159,11 +159,14 @@ def submit_demo_dossiers(*, call: Call, application_ids: list[int], accounts: di
                 at=submission_moment(call, index, len(queue)),
             )
         except submission.SubmissionRefused as refusal:
-            refused += 1
-            stdout.write(f"  {application.organisation} : non déposé ({'; '.join(refusal.messages)})")
+            # Realistic: some demo organisations have a legal form the call does not accept.
+            reason = "; ".join(refusal.messages)
+            refused[reason] = refused.get(reason, 0) + 1
             continue
         submitted.append(application.pk)
         if (index + 1) % 100 == 0:
             stdout.write(f"  {index + 1} dossiers déposés…")
-    stdout.write(f"{len(submitted)} dossiers déposés avec leur attestation ; {refused} laissés en brouillon.")
+    stdout.write(f"{len(submitted)} dossiers déposés avec leur attestation.")
+    for reason, count in refused.items():
+        stdout.write(f"  {count} laissé(s) en brouillon : {reason}")
     return submitted
