@@ -89,13 +89,24 @@ def run_axe(page, *, label: str) -> list[Finding]:
 
 @cache
 def documented_rules() -> frozenset[str]:
-    """The axe rule ids that docs/accessibility-audit.md lists with a decision (as `rule-id` in a table row)."""
+    """The axe rule ids that docs/accessibility-audit.md lists with a decision.
+
+    They are the `rule-id`s in the first column of the table whose header starts with « | axe rule | »
+    and whose last column (the decision) is not empty.
+    """
     if not AUDIT_DOC.exists():
         return frozenset()
-    rules = set()
+    rules, in_table = set(), False
     for line in AUDIT_DOC.read_text(encoding="utf-8").splitlines():
-        if line.startswith("|"):
-            rules.update(re.findall(r"`([a-z0-9-]+)`", line.split("|")[1]))
+        if line.startswith("| axe rule |"):
+            in_table = True
+            continue
+        if not line.startswith("|"):
+            in_table = False
+            continue
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if in_table and cells[-1] and not set(cells[-1]) <= {"-", " "}:
+            rules.update(re.findall(r"`([a-z0-9-]+)`", cells[0]))
     return frozenset(rules)
 
 
