@@ -78,29 +78,28 @@ def was_found_admissible() -> Exists:
 
 
 def ranked_dossiers(call: Call) -> QuerySet:
-    """The dossiers the committee works on, best score first.
+    """The dossiers the committee selects from, in the committee's ranking order.
 
-    Admissible dossiers, and those that went through admissibility and are now decided or
-    withdrawn, annotated with their score, their number of submitted reviews and whether they are
-    fully reviewed. Order: score (highest first, unscored last), then submission time, then id —
-    a total order, so that the ranking and the suggested selection are reproducible.
+    The ranking (``review.ranking``) ranks admissible dossiers, including those since decided, on
+    the basis the committee chose (raw or calibrated scores). Each row is annotated with ``score``
+    (on that basis), ``reviews_done`` and ``fully_reviewed``; the order is total, so the ranking
+    and the suggested selection are reproducible.
     """
-    admissible_once = was_found_admissible()
-    queryset = (
-        Application.objects.filter(call=call)
-        .filter(Q(state=S.ADMISSIBLE) | Q(state__in=[S.AWARDED, S.REFUSED, S.WITHDRAWN]) & admissible_once)
-        .select_related("organisation", "proposal")
-    )
+    from . import ranking
+
+    basis = ranking.basis_of(call)
+    primary = "calibrated_score" if basis == ranking.CALIBRATED else "raw_score"
     return (
-        with_scores(queryset)
+        ranking.ranking_queryset(call, basis=basis)
+        .select_related("proposal")
         .annotate(
+            score=F(primary),
             fully_reviewed=Case(
                 When(reviews_done__gte=call.reviewers_per_application, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
-            )
+            ),
         )
-        .order_by(F("score").desc(nulls_last=True), "submitted_at", "pk")
     )
 
 
