@@ -9,12 +9,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from applications import submission, wizard, workflow
+from applications import roles, submission, wizard, workflow
 from applications.forms_wizard import STEP_FORMS
 from applications.models import Application
 from tests.applications.carrier_support import carrier_with_draft, complete_draft, posted, step_url
 from tests.e2e.a11y import validate_html
-from tests.factories import AssignmentFactory, CarrierFactory, InformationRequestFactory, UserFactory
+from tests.factories import AssignmentFactory, CarrierFactory, InformationRequestFactory, StaffFactory, UserFactory
+from tests.review.review_support import assign, dossier, submitted_review
 
 pytestmark = pytest.mark.django_db
 
@@ -138,4 +139,46 @@ def test_dossier_pages_after_submission(client, ami_call):
         "withdraw (errors)": fetch(client, reverse("applications:withdraw", kwargs=kwargs), method="post"),
         "my_applications": fetch(client, reverse("applications:my_applications")),
     }
+    assert_valid(pages)
+
+
+# --- staff screens built for this service ----------------------------------------------------------
+
+
+def test_review_screens(client, ami_call):
+    me, colleague = StaffFactory(role=roles.REVIEWER), StaffFactory(role=roles.REVIEWER)
+    checking = dossier(ami_call, state=Application.State.UNDER_REVIEW)
+    scoring = dossier(ami_call, state=Application.State.ADMISSIBLE)
+    for application in (checking, scoring):
+        assign(application, me)
+        assign(application, colleague)
+    submitted_review(scoring, colleague, [7, 6, 8, 5, 6, 7, 4])
+    client.force_login(me)
+
+    def admin(name, *args, query=""):
+        return reverse(f"admin:{name}", args=args) + query
+
+    pages = {
+        "dossier list": fetch(client, admin("applications_application_changelist")),
+        "dossier page": fetch(client, admin("applications_application_change", checking.pk)),
+        "admissibility": fetch(client, admin("applications_application_admissibility", checking.pk)),
+        "admissibility (errors)": fetch(
+            client,
+            admin("applications_application_admissibility", checking.pk),
+            method="post",
+            data={"outcome": "admissible"},
+        ),
+        "review form": fetch(client, admin("applications_application_review", scoring.pk)),
+        "information request": fetch(client, admin("applications_application_information", checking.pk)),
+        "information request (errors)": fetch(
+            client, admin("applications_application_information", checking.pk), method="post"
+        ),
+        "conflict": fetch(client, admin("applications_application_conflict", checking.pk)),
+        "conflict (errors)": fetch(client, admin("applications_application_conflict", checking.pk), method="post"),
+    }
+    client.force_login(StaffFactory(role=roles.COMMITTEE))
+    pages["dossier page (committee)"] = fetch(client, admin("applications_application_change", scoring.pk))
+    pages["ranking"] = fetch(client, admin("review_rankingcall_change", ami_call.pk))
+    pages["automatic assignment"] = fetch(client, admin("applications_application_auto_assign"))
+    pages["manual assignment"] = fetch(client, admin("applications_application_assign", query=f"?ids={checking.pk}"))
     assert_valid(pages)
