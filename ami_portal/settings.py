@@ -281,6 +281,10 @@ LOGGING = {
     "loggers": {
         "django.server": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO (seven lines per PDF) and fontTools its font
+        # subsetting: only their warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         # One line per request (ami_portal.logging.RequestLogMiddleware); gunicorn's own access log is off.
         "ami_portal.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
     },
