@@ -20,8 +20,9 @@ Contract:
   task result — visible to administrators in the staff area, « Tâches de fond », with its
   traceback — and the next attempt is queued with an exponential delay (30 s, 1 min, 2 min… at
   most one hour). The attempt number is the ``_attempt`` keyword argument shown there;
-- with the in-process backend (the embedded profile) there is no worker to come back later, so
-  the attempts follow one another at once;
+- with the in-process backend (the embedded profile) there is no worker to come back later and
+  the task runs inside a request: it is tried again once, at once (``INLINE_ATTEMPTS``), so that a
+  dead SMTP server cannot hold a page for five timeouts;
 - an exception that retrying cannot fix (``PermanentTaskError``, a missing object) is not retried;
 - after the last attempt the failure is logged at ERROR level with the task's name.
 """
@@ -39,6 +40,7 @@ from django_tasks import task
 logger = logging.getLogger("ami_portal.tasks")
 
 ATTEMPT_KWARG = "_attempt"
+INLINE_ATTEMPTS = 2
 
 
 class PermanentTaskError(Exception):
@@ -74,6 +76,7 @@ def retried_task(
         def run(*args, **kwargs):
             attempt = int(kwargs.pop(ATTEMPT_KWARG, 1))
             backend = the_task.get_backend()
+            limit = max_attempts if backend.supports_defer else min(max_attempts, INLINE_ATTEMPTS)
             while True:
                 try:
                     return func(*args, **kwargs)
@@ -83,7 +86,7 @@ def retried_task(
                     )
                     raise
                 except Exception:
-                    if attempt >= max_attempts:
+                    if attempt >= limit:
                         logger.exception(
                             "task %s gave up after %d attempts",
                             the_task.name,
@@ -96,7 +99,7 @@ def retried_task(
                             "task %s failed (attempt %d of %d), trying again now",
                             the_task.name,
                             attempt,
-                            max_attempts,
+                            limit,
                             extra={"task": the_task.name, "attempt": attempt},
                             exc_info=True,
                         )

@@ -138,12 +138,21 @@ def test_backoff_doubles_and_is_capped():
 
 
 @pytest.mark.django_db
-def test_in_process_backend_retries_at_once():
-    result = flaky.enqueue(key="inline", failures=2)
+def test_in_process_backend_retries_once_at_once():
+    result = flaky.enqueue(key="inline", failures=1)
 
-    assert CALLS["inline"] == 3
+    assert CALLS["inline"] == 2
     assert result.status == "SUCCESSFUL"
-    assert result.return_value == "done after 3"
+    assert result.return_value == "done after 2"
+
+
+@pytest.mark.django_db
+def test_in_process_backend_does_not_hold_the_request_for_every_attempt():
+    # Inside a request, a dead SMTP server must not cost max_attempts timeouts.
+    result = flaky.enqueue(key="inline-dead", failures=10)
+
+    assert CALLS["inline-dead"] == 2
+    assert result.status == "FAILED"
 
 
 class FlakySMTP(LocmemBackend):
