@@ -20,8 +20,13 @@ PASSWORD = "Egalite-Ambassadrices-2024"
 
 @pytest.fixture
 def ami(transactional_db):
+    from applications.departements import DEPARTEMENTS
     from applications.management.commands.load_ami import load_ami
+    from applications.models import Departement
 
+    # Another transactional test may have flushed what the data migration loaded.
+    for code, name in DEPARTEMENTS:
+        Departement.objects.get_or_create(code=code, defaults={"name": name})
     return load_ami()
 
 
