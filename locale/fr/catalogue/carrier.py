@@ -372,6 +372,9 @@ FR = {
     "Totals": "Totaux",
     "Total cost": "Coût total",
     "Requested amount expected (total cost − co-funding)": "Montant demandé attendu (coût total − cofinancements)",
+    "Totals computed as you type; they are checked again when you save.": (
+        "Totaux calculés au fil de la saisie ; ils sont vérifiés de nouveau à l'enregistrement."
+    ),
     "Totals of the saved budget; they are updated when you save.": (
         "Totaux du budget enregistré ; ils sont mis à jour à l'enregistrement."
     ),
