@@ -153,6 +153,7 @@ def generate_with_workers(call: Call, count: int, workers: int, log: Path, *, fa
         for pk in warm:
             attach_decision_pdf.enqueue(decision_id=pk)
         wait_for(lambda: not Decision.objects.filter(pk__in=warm, sha256="").exists(), processes, peaks)
+        delete_decisions()
         ids = create_decisions(call, count)
         started = time.perf_counter()
         if fan_out:
