@@ -28,7 +28,9 @@ from applications import audit, roles
 from applications.formatting import format_euros
 from applications.models import Application, Call
 
+from . import optimiser
 from .models import AdmissibilityCheck, Proposal, Review
+from .optimiser import Comparison, Suggestion
 
 S = Application.State
 Outcome = Proposal.Outcome
@@ -504,3 +506,35 @@ def promote_from_waiting_list(*, call: Call, by) -> Promotion:
             _("No dossier of the waiting list fits in the %(remaining)s left in the envelope.")
             % {"remaining": format_euros(current.remaining)},
         )
+
+
+# --------------------------------------------------------------------------------------------
+# The suggested selection, beside the committee's
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SuggestionReport:
+    suggestion: Suggestion
+    comparison: Comparison
+    candidates: int
+
+
+def suggest(call: Call) -> SuggestionReport:
+    """The best selection by score within the envelope and the cap, compared with the committee's.
+
+    Candidates are the ranked dossiers that are fully reviewed and still in the running (not
+    withdrawn), awarded their full request; the ranking order breaks ties.
+    """
+    rows = (
+        ranked_dossiers(call)
+        .filter(fully_reviewed=True, score__isnull=False, requested_amount__isnull=False)
+        .values_list("pk", "score", "requested_amount")
+    )
+    candidates = [optimiser.Candidate(key=pk, score=quantize_score(score), amount=amount) for pk, score, amount in rows]
+    scores = {c.key: c.score for c in candidates}
+    suggestion = optimiser.best_selection_within(candidates, cap=call.max_selected, envelope=call.budget_envelope)
+    selected = list(counted_selection(call).values_list("application_id", "awarded_amount"))
+    committee = [
+        optimiser.Candidate(key=pk, score=scores.get(pk, Decimal("0")), amount=amount) for pk, amount in selected
+    ]
+    comparison = optimiser.compare(suggestion, committee, sum((amount for _pk, amount in selected), Decimal("0")))
+    return SuggestionReport(suggestion=suggestion, comparison=comparison, candidates=len(candidates))

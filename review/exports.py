@@ -1,0 +1,278 @@
+"""What officials and auditors take away: outcome tables, the committee's report, dossier bundles.
+
+- CSV and XLSX of every submitted dossier of a call with its scores, the committee's proposal and
+  the decision (cells a spreadsheet would run as a formula are neutralised);
+- the procès-verbal of the selection committee as a PDF;
+- one ZIP per dossier for auditors: its content and its review as PDFs, its files, its decisions.
+
+Everything is computed in a fixed number of queries, whatever the number of dossiers.
+"""
+
+import csv
+import io
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import F, OuterRef, Subquery
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from applications.formatting import paris_time
+from applications.models import Application, Call
+
+from .documents import download_name, html_to_pdf
+from .models import Decision, Proposal, Review
+from .ranking import neutralise
+from .selection import gauge, quantize_score, ranked_dossiers, suggest, waiting_list, with_scores
+
+S = Application.State
+REPORT_ROW_LIMIT = 300  # the procès-verbal lists the best-ranked dossiers; the CSV has them all
+
+
+# --------------------------------------------------------------------------------------------
+# CSV / XLSX
+# --------------------------------------------------------------------------------------------
+def valid_decision_subquery(field: str) -> Subquery:
+    return Subquery(
+        Decision.objects.filter(application=OuterRef("pk"), status=Decision.Status.ISSUED).values(field)[:1]
+    )
+
+
+def outcome_queryset(call: Call):
+    return (
+        with_scores(Application.objects.filter(call=call).exclude(state=S.DRAFT))
+        .select_related("organisation", "proposal")
+        .annotate(
+            decision_reference=valid_decision_subquery("reference"),
+            decision_kind=valid_decision_subquery("kind"),
+            decision_amount=valid_decision_subquery("amount"),
+            decision_signed_at=valid_decision_subquery("signed_at"),
+        )
+        .order_by(F("score").desc(nulls_last=True), "reference")
+    )
+
+
+def outcome_header() -> list[str]:
+    return [
+        _("Reference"),
+        _("Organisation"),
+        _("SIRET"),
+        _("RNA number"),
+        _("Project title"),
+        _("State"),
+        _("Mean score /100"),
+        _("Submitted reviews"),
+        _("Requested amount (€)"),
+        _("Committee's proposal"),
+        _("Rank on the waiting list"),
+        _("Proposed amount (€)"),
+        _("Decision"),
+        _("Decision reference"),
+        _("Awarded amount (€)"),
+        _("Signed on"),
+    ]
+
+
+def money(value) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
+
+
+def outcome_values(application: Application) -> list:
+    proposal = getattr(application, "proposal", None)
+    kinds = dict(Decision.Kind.choices)
+    signed = application.decision_signed_at
+    return [
+        application.reference,
+        application.organisation.name,
+        application.organisation.siret,
+        application.organisation.rna,
+        application.title,
+        str(application.get_state_display()),
+        quantize_score(application.score),
+        application.reviews_done,
+        money(application.requested_amount),
+        str(proposal.get_outcome_display()) if proposal else "",
+        proposal.waiting_rank if proposal and proposal.outcome == Proposal.Outcome.WAITING else None,
+        money(proposal.awarded_amount) if proposal else None,
+        str(kinds.get(application.decision_kind, "")),
+        application.decision_reference or "",
+        money(application.decision_amount),
+        paris_time(signed).date().isoformat() if signed else "",
+    ]
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal | float):
+        return f"{value}".replace(".", ",")
+    return str(neutralise(str(value)))
+
+
+def outcomes_csv(call: Call) -> Iterator[str]:
+    """For a French spreadsheet: UTF-8 with BOM, « ; » separator, decimal comma; streamed."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+
+    def flush():
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    yield "\ufeff"
+    writer.writerow([neutralise(h) for h in outcome_header()])
+    yield flush()
+    for application in outcome_queryset(call).iterator(chunk_size=1000):
+        writer.writerow([_csv_cell(v) for v in outcome_values(application)])
+        yield flush()
+
+
+def outcomes_xlsx(call: Call) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Outcomes")[:31])
+
+    def row(values):
+        cells = []
+        for value in values:
+            if isinstance(value, Decimal):
+                value = float(value)
+            cell = WriteOnlyCell(sheet, value=neutralise(value) if isinstance(value, str) else value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # a string, even when it looks like a formula
+            cells.append(cell)
+        return cells
+
+    sheet.append(row(outcome_header()))
+    for application in outcome_queryset(call).iterator(chunk_size=1000):
+        sheet.append(row(outcome_values(application)))
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+# --------------------------------------------------------------------------------------------
+# The committee's procès-verbal
+# --------------------------------------------------------------------------------------------
+def committee_report_context(call: Call) -> dict:
+    ranked = list(ranked_dossiers(call)[:REPORT_ROW_LIMIT])
+    total_ranked = ranked_dossiers(call).count()
+    current = gauge(call)
+    selected = list(
+        Proposal.objects.filter(call=call, outcome=Proposal.Outcome.SELECTED)
+        .exclude(application__state=S.WITHDRAWN)
+        .select_related("application__organisation")
+        .order_by("application__reference")
+    )
+    report = suggest(call)
+    return {
+        "call": call,
+        "members": [line.strip() for line in call.committee_members.splitlines() if line.strip()],
+        "ranked": ranked,
+        "total_ranked": total_ranked,
+        "truncated": total_ranked > len(ranked),
+        "selected": selected,
+        "waiting": list(waiting_list(call)),
+        "rejected_count": Proposal.objects.filter(call=call, outcome=Proposal.Outcome.REJECTED).count(),
+        "gauge": current,
+        "report": report,
+        "generated_at": paris_time(timezone.now()),
+    }
+
+
+def committee_report_pdf(call: Call) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string("pdf/committee_report.html", committee_report_context(call))
+    return html_to_pdf(html)
+
+
+# --------------------------------------------------------------------------------------------
+# Dossier bundle for auditors
+# --------------------------------------------------------------------------------------------
+def safe_name(name: str, fallback: str = "fichier") -> str:
+    """A file name that cannot climb out of its folder in the ZIP."""
+    name = re.sub(r"[^\w.\- ()àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ]", "_", name or "").strip(". ")
+    return name[:150] or fallback
+
+
+def bundle_context(application: Application) -> dict:
+    from applications.wizard import SECTIONS
+
+    application = (
+        Application.objects.select_related("organisation__departement", "call", "admissibility__checked_by")
+        .prefetch_related("themes", "departements", "budget_lines", "cofundings")
+        .get(pk=application.pk)
+    )
+    sections = []
+    for step in SECTIONS:
+        rows = []
+        for name in step.required_fields + tuple(
+            f for f in OPTIONAL_FIELDS.get(step.key, ()) if f not in step.required_fields
+        ):
+            field = Application._meta.get_field(name)
+            if field.many_to_many:
+                value = ", ".join(str(item) for item in getattr(application, name).all())
+            else:
+                value = getattr(application, name)
+            rows.append((field.verbose_name, value))
+        sections.append((step.title, rows))
+    reviews = list(
+        Review.objects.filter(application=application)
+        .select_related("reviewer")
+        .prefetch_related("scores__criterion")
+        .order_by("submitted_at", "pk")
+    )
+    return {
+        "application": application,
+        "organisation": application.organisation,
+        "call": application.call,
+        "sections": sections,
+        "budget_lines": list(application.budget_lines.all()),
+        "cofundings": list(application.cofundings.all()),
+        "admissibility": getattr(application, "admissibility", None),
+        "reviews": reviews,
+        "proposal": Proposal.objects.filter(application=application).first(),
+        "decisions": list(Decision.objects.filter(application=application).order_by("version")),
+        "requests": list(application.information_requests.order_by("created_at")),
+        "messages": list(application.messages.select_related("author").order_by("created_at")),
+        "generated_at": paris_time(timezone.now()),
+    }
+
+
+# Fields a section shows beyond those it requires.
+OPTIONAL_FIELDS = {"workshops": ("interpreting",)}
+
+
+def dossier_bundle(application: Application):
+    """A ZIP (an open temporary file, at position 0) with everything an auditor needs."""
+    context = bundle_context(application)
+    application = context["application"]
+    handle = tempfile.TemporaryFile()
+    with translation.override(settings.LANGUAGE_CODE):
+        content_pdf = html_to_pdf(render_to_string("pdf/dossier_content.html", context))
+        review_pdf = html_to_pdf(render_to_string("pdf/dossier_review.html", context))
+    with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("dossier.pdf", content_pdf)
+        archive.writestr("instruction.pdf", review_pdf)
+        receipt = getattr(application, "receipt", None)
+        if receipt is not None and receipt.file:
+            with receipt.file.open("rb") as data:
+                archive.writestr("attestation-de-depot.pdf", data.read())
+        for decision in context["decisions"]:
+            if decision.pdf:
+                with decision.pdf.open("rb") as data:
+                    archive.writestr(f"decisions/{download_name(decision)}", data.read())
+        for index, attachment in enumerate(application.attachments.order_by("uploaded_at", "pk"), start=1):
+            folder = "pieces/remplacees/" if attachment.superseded_at else "pieces/"
+            with attachment.file.open("rb") as data:
+                archive.writestr(f"{folder}{index:02d}-{safe_name(attachment.original_name)}", data.read())
+    handle.seek(0)
+    return handle

@@ -1,0 +1,171 @@
+"""Open data: the awarded grants of a call in the SCDL « subventions » format (version 2.1.1).
+
+Grants above €23,000 a year must have their « données essentielles » published (décret
+n° 2017-779); this export lists every valid award of a call, one row each, in the columns and
+formats of ``review/standards/scdl-subventions.schema.json`` (a Frictionless Table Schema, a copy of
+the published one): UTF-8,
+comma-separated, ISO dates, a point as decimal separator.
+
+Conventions (above €23,000) are signed outside the portal; ``dateConvention`` carries the date of
+the award decision, the act the convention implements.
+"""
+
+import csv
+import io
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from applications.formatting import paris_time
+from applications.models import Call
+
+from .models import Decision
+
+SCHEMA_VERSION = "2.1.1"
+FIELDS = [
+    "idSubvention",
+    "nomAttribuant",
+    "idAttribuant",
+    "nomServiceInstructeur",
+    "idServiceInstructeur",
+    "nomBeneficiaire",
+    "idBeneficiaire",
+    "rnaBeneficiaire",
+    "exerciceBudgetaire",
+    "pluriannualite",
+    "anneesPluriannualite",
+    "dateDecision",
+    "dateConvention",
+    "referenceDecision",
+    "dateCreation",
+    "dateDebut",
+    "dateFin",
+    "dispositif",
+    "sousDispositif",
+    "statutLabel",
+    "objet",
+    "nature",
+    "montantDemande",
+    "montant",
+    "nomOutilInstruction",
+    "nomOutilVersement",
+    "ej",
+    "cléVersement",
+    "conditionsVersement",
+    "descriptionConditionsVersement",
+    "datesPeriodeVersement",
+    "cofinancement",
+    "attribuantsCofinanceurs",
+    "idCofinancement",
+    "idRAE",
+    "notificationUE",
+    "pourcentageSubvention",
+    "evaluationCout",
+    "evaluation",
+    "dateMiseAJour",
+]
+
+
+class ScdlNotReady(ValueError):
+    """The call lacks what the format requires (the issuing authority's SIRET)."""
+
+
+def money(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def awards(call: Call):
+    return (
+        Decision.objects.filter(call=call, status=Decision.Status.ISSUED, kind=Decision.Kind.AWARD)
+        .select_related("application__organisation")
+        .prefetch_related("application__cofundings")
+        .order_by("application__reference")
+    )
+
+
+def scdl_rows(call: Call, *, today=None) -> list[dict]:
+    if not call.issuing_siret:
+        raise ScdlNotReady(
+            _("Give the SIRET of the issuing authority in the call's configuration: the SCDL format requires it.")
+        )
+    rows = []
+    for decision in awards(call):
+        application = decision.application
+        organisation = application.organisation
+        decided_on = paris_time(decision.signed_at).date()
+        start, end = application.start_date, application.end_date
+        years = sorted({d.year for d in (start, end) if d}) or [decided_on.year]
+        multi_year = len(years) > 1 or (start and end and end.year > start.year)
+        cofunders = [c.source for c in application.cofundings.all()]
+        staged = decision.payment_terms == Decision.PaymentTerms.STAGED
+        period_end = end if end and end > decided_on else decided_on
+        rows.append(
+            {
+                "idSubvention": application.reference,
+                "nomAttribuant": call.issuing_authority,
+                "idAttribuant": call.issuing_siret,
+                "nomServiceInstructeur": call.issuing_service,
+                "idServiceInstructeur": call.issuing_siret,
+                "nomBeneficiaire": organisation.name,
+                "idBeneficiaire": organisation.siret,
+                "rnaBeneficiaire": organisation.rna,
+                "exerciceBudgetaire": str(decided_on.year),
+                "pluriannualite": "oui" if multi_year else "non",
+                "anneesPluriannualite": " - ".join(str(y) for y in range(years[0], years[-1] + 1))
+                if multi_year
+                else "",
+                "dateDecision": (call.committee_date or decided_on).isoformat(),
+                "dateConvention": decided_on.isoformat(),
+                "referenceDecision": decision.reference,
+                "dateCreation": paris_time(application.submitted_at).date().isoformat()
+                if application.submitted_at
+                else "",
+                "dateDebut": start.isoformat() if start else "",
+                "dateFin": end.isoformat() if end else "",
+                "dispositif": call.title[:256],
+                "sousDispositif": "",
+                "statutLabel": "attribuée",
+                "objet": (application.title or call.title)[:256],
+                "nature": "aide en numéraire",
+                "montantDemande": money(application.requested_amount),
+                "montant": money(decision.amount),
+                "nomOutilInstruction": "Portail AMI",
+                "nomOutilVersement": "",
+                "ej": "",
+                "cléVersement": "",
+                "conditionsVersement": "échelonné" if staged else "unique",
+                "descriptionConditionsVersement": (
+                    "Avance à la signature de la convention, solde après le compte rendu financier"
+                    if staged
+                    else "Versement unique après notification de la décision"
+                ),
+                "datesPeriodeVersement": f"{decided_on.isoformat()}/{period_end.isoformat()}"
+                if staged
+                else decided_on.isoformat(),
+                "cofinancement": "oui" if cofunders else "non",
+                "attribuantsCofinanceurs": ", ".join(cofunders),
+                "idCofinancement": application.reference if cofunders else "",
+                "idRAE": "",
+                "notificationUE": "non",
+                "pourcentageSubvention": "1.00",
+                "evaluationCout": "",
+                "evaluation": "",
+                "dateMiseAJour": (today or paris_time(decision.signed_at).date()).isoformat(),
+            }
+        )
+    return rows
+
+
+def write_scdl_csv(call: Call, stream, *, today=None) -> int:
+    """Write the CSV to a text ``stream``; returns the number of grants."""
+    rows = scdl_rows(call, today=today)
+    writer = csv.DictWriter(stream, fieldnames=FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return len(rows)
+
+
+def scdl_csv(call: Call, *, today=None) -> str:
+    buffer = io.StringIO()
+    write_scdl_csv(call, buffer, today=today)
+    return buffer.getvalue()

@@ -1,0 +1,101 @@
+"""Outcome tables, the committee's procès-verbal and the auditors' dossier bundle."""
+
+import csv
+import io
+import zipfile
+from decimal import Decimal
+
+import pypdf
+import pytest
+from django.core.files.base import ContentFile
+
+from applications.models import Attachment
+from review.decisions import validate_proposal
+from review.documents import attach_pdf
+from review.exports import committee_report_pdf, dossier_bundle, outcomes_csv, outcomes_xlsx
+from review.models import Proposal
+from review.selection import propose
+from tests.factories import MessageFactory
+
+from .decision_helpers import committee_member, inadmissible_dossier, official, reviewed_dossier, signature, small_call
+
+pytestmark = pytest.mark.django_db
+SELECTED, WAITING, REJECTED = Proposal.Outcome.SELECTED, Proposal.Outcome.WAITING, Proposal.Outcome.REJECTED
+
+
+@pytest.fixture
+def call():
+    call = small_call(committee_members="Mme A, présidente (DGEF)\nM. B (SDFE)")
+    member, signer = committee_member(), official()
+    winner = reviewed_dossier(
+        call, requested="60000.00", scores=[Decimal("90"), Decimal("88")], title='=HYPERLINK("x")'
+    )
+    waiting = reviewed_dossier(call, requested="50000.00", scores=[Decimal("70"), Decimal("72")])
+    rejected = reviewed_dossier(call, requested="30000.00", scores=[Decimal("40"), Decimal("44")])
+    inadmissible_dossier(call)
+    validate_proposal(
+        proposal=propose(application=winner, outcome=SELECTED, by=member), signature=signature(), by=signer
+    )
+    propose(application=waiting, outcome=WAITING, by=member)
+    propose(application=rejected, outcome=REJECTED, assessment_summary="+33 budget peu clair", by=member)
+    call.winner = winner
+    return call
+
+
+def test_csv_lists_every_submitted_dossier_with_scores_and_outcomes(call):
+    text = "".join(outcomes_csv(call))
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert len(rows) == 1 + 4
+    by_reference = {row[0]: row for row in rows[1:]}
+    winner = by_reference[call.winner.reference]
+    assert winner[4] == '\'=HYPERLINK("x")'  # neutralised: a spreadsheet shows it as text
+    assert winner[6] == "89,000"
+    assert winner[11] == "60000,00" and winner[14] == "60000,00"
+    assert winner[13] == f"{call.winner.reference}-D1"
+
+
+def test_xlsx_keeps_text_as_text(call):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(outcomes_xlsx(call))).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert len(values) == 5
+    winner = next(row for row in values if row[0] == call.winner.reference)
+    assert winner[4] == '\'=HYPERLINK("x")'
+    assert winner[11] == 60000.0
+
+
+def test_committee_report_holds_members_ranking_selection_and_envelope(call):
+    reader = pypdf.PdfReader(io.BytesIO(committee_report_pdf(call)))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Mme A, présidente (DGEF)" in text and "M. B (SDFE)" in text
+    assert call.winner.reference in text and call.winner.organisation.name in text
+    assert "60 000,00 €" in text and "40 000,00 €" in text  # awarded and remaining of 100,000
+    assert "89" in text  # the winner's score
+
+
+def test_dossier_bundle_has_content_review_files_messages_and_decisions(call):
+    winner = call.winner
+    decision = attach_pdf(winner.decisions.get())
+    MessageFactory(application=winner, body="Pouvez-vous préciser le calendrier ?", from_staff=True)
+    attachment = Attachment(application=winner, original_name="../../statuts.pdf", kind="pdf", size=8, sha256="0" * 64)
+    attachment.file.save("x", ContentFile(b"%PDF-1.4"), save=False)
+    attachment.save()
+
+    with zipfile.ZipFile(dossier_bundle(winner)) as archive:
+        names = archive.namelist()
+        assert "dossier.pdf" in names and "instruction.pdf" in names
+        assert f"decisions/{decision.reference}.pdf" in names
+        assert archive.read(f"decisions/{decision.reference}.pdf") == decision.pdf.open("rb").read()
+        attachment_names = [n for n in names if n.startswith("pieces/")]
+        assert attachment_names == ["pieces/01-_.._statuts.pdf"]  # the carrier's name cannot climb out
+        review_text = " ".join(
+            page.extract_text() for page in pypdf.PdfReader(io.BytesIO(archive.read("instruction.pdf"))).pages
+        )
+        content_text = " ".join(
+            page.extract_text() for page in pypdf.PdfReader(io.BytesIO(archive.read("dossier.pdf"))).pages
+        )
+    assert "Pouvez-vous préciser le calendrier ?" in " ".join(review_text.split())
+    assert "Projet solide." in review_text  # the reviewers' comments
+    assert winner.organisation.siret in content_text and winner.title in content_text
