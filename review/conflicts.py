@@ -64,7 +64,8 @@ def declare_conflict(*, reviewer, organisation: Organisation, kind: str, explana
 
 
 def needs_reviewers() -> Q:
-    """Filter for ``assignments.with_counts`` querysets: dossiers with fewer reviewers than wanted.
+    """Filter for dossiers annotated with ``assignment_count`` (``assignments.assignment_count()``):
+    those with fewer reviewers than the call wants.
 
     Only dossiers still to be scored count (admissible); before admissibility one reviewer is
     enough, so those are flagged only when nobody is assigned.

@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.utils import timezone
 
 from applications import roles
@@ -37,6 +38,7 @@ DEMO_REVIEWERS = [
     DemoReviewer(f"instructeur.exigeant@{DEMO_DOMAIN}", "Édouard", "Exigeant (démo)", -2.2),
 ]
 COMMITTEE = f"comite@{DEMO_DOMAIN}"
+BATCH = 100
 
 JUSTIFICATIONS = {
     "low": [
@@ -184,15 +186,19 @@ def review_demo_dossiers(*, call: Call, application_ids: list[int], accounts: di
             actor=harsh,
         )
 
-    # Admissibility: each dossier goes to one reviewer, in turn, who checks it.
-    for index, application in enumerate(dossiers):
-        candidates = [r for r in reviewers if not (r == harsh and application.organisation_id == first_organisation.pk)]
-        checker = candidates[index % len(candidates)]
-        assignments.assign_reviewers(applications=[application], reviewers=[checker], actor=committee)
-        application.refresh_from_db(fields=["state"])
-        _check(application, checker, illegible=rng.random() < 0.08)
-        if (index + 1) % 100 == 0:
-            stdout.write(f"  {index + 1} dossiers examinés (recevabilité)…")
+    # Admissibility: each dossier goes to one reviewer, in turn, who checks it. One transaction per
+    # batch keeps SQLite from syncing the disk after every single step.
+    for start in range(0, len(dossiers), BATCH):
+        with transaction.atomic():
+            for index, application in enumerate(dossiers[start : start + BATCH], start=start):
+                candidates = [
+                    r for r in reviewers if not (r == harsh and application.organisation_id == first_organisation.pk)
+                ]
+                checker = candidates[index % len(candidates)]
+                assignments.assign_reviewers(applications=[application], reviewers=[checker], actor=committee)
+                application.refresh_from_db(fields=["state"])
+                _check(application, checker, illegible=rng.random() < 0.08)
+        stdout.write(f"  {min(start + BATCH, len(dossiers))} dossiers examinés (recevabilité)…")
     admissible = [a for a in dossiers if Application.objects.get(pk=a.pk).state == Application.State.ADMISSIBLE]
     stdout.write(f"{len(admissible)} dossiers recevables, {len(dossiers) - len(admissible)} non recevables.")
 
@@ -200,18 +206,19 @@ def review_demo_dossiers(*, call: Call, application_ids: list[int], accounts: di
     stdout.write(f"Affectation automatique : {len(report.created)} affectations créées.")
 
     submitted = 0
-    for index, application in enumerate(admissible):
-        application.refresh_from_db(fields=["state"])
-        quality = rng.uniform(3.0, 9.0)
-        for assignment in application.assignments.select_related("reviewer").order_by("pk"):
-            reviewer = assignment.reviewer
-            existing = Review.objects.filter(application=application, reviewer=reviewer).first()
-            if existing is not None and existing.state == Review.State.SUBMITTED:
-                continue
-            _score(application, reviewer, quality=quality, bias=bias.get(reviewer.pk, 0.0), rng=rng)
-            submitted += 1
-        if (index + 1) % 100 == 0:
-            stdout.write(f"  {index + 1} dossiers évalués…")
+    for start in range(0, len(admissible), BATCH):
+        with transaction.atomic():
+            for application in admissible[start : start + BATCH]:
+                application.refresh_from_db(fields=["state"])
+                quality = rng.uniform(3.0, 9.0)
+                for assignment in application.assignments.select_related("reviewer").order_by("pk"):
+                    reviewer = assignment.reviewer
+                    existing = Review.objects.filter(application=application, reviewer=reviewer).first()
+                    if existing is not None and existing.state == Review.State.SUBMITTED:
+                        continue
+                    _score(application, reviewer, quality=quality, bias=bias.get(reviewer.pk, 0.0), rng=rng)
+                    submitted += 1
+        stdout.write(f"  {min(start + BATCH, len(admissible))} dossiers évalués…")
     stdout.write(f"{submitted} évaluations soumises.")
     stdout.write("Instructeurs de démonstration (même mot de passe) :")
     for demo in DEMO_REVIEWERS:

@@ -21,11 +21,6 @@ def ami(transactional_db):
     return load_ami()
 
 
-def submit(page, name):
-    with page.expect_navigation():
-        page.locator(f"input[type=submit][name={name}], input[type=submit][value='{name}']").first.click()
-
-
 def test_review_screens(page, live_server, ami):
     me = StaffFactory(role=roles.REVIEWER)
     colleague = StaffFactory(role=roles.REVIEWER)
