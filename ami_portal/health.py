@@ -82,9 +82,14 @@ def check_tasks() -> dict:
         # A deferred task (a retry with backoff) is only late from the moment it may run.
         since = run_after if run_after and run_after <= now and run_after > enqueued_at else enqueued_at
         age = max(0.0, (now - since).total_seconds())
+    running = DBTaskResult.objects.running().filter(backend_name=backend.alias)
+    oldest_running = running.order_by("started_at").values_list("started_at", flat=True).first()
     details.update(
         queue_depth=ready.count(),
         oldest_pending_age_seconds=round(age, 1),
+        # Informational: a task « running » for hours lost its worker (killed mid-task).
+        running=running.count(),
+        oldest_running_age_seconds=round((now - oldest_running).total_seconds(), 1) if oldest_running else 0.0,
         failed_last_24h=DBTaskResult.objects.failed()
         .filter(backend_name=backend.alias, finished_at__gte=now - timedelta(hours=24))
         .count(),

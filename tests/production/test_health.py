@@ -53,6 +53,22 @@ def test_database_queue_reports_depth_and_age(client, database_tasks):
     assert tasks["backend"] == "DatabaseBackend"
     assert tasks["queue_depth"] == 2
     assert 0 <= tasks["oldest_pending_age_seconds"] < 60
+    assert tasks["running"] == 0
+
+
+@pytest.mark.django_db
+def test_task_left_running_by_a_killed_worker_is_reported(client, database_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    from applications.tasks import send_outgoing_email
+
+    result = send_outgoing_email.enqueue(email_id=1)
+    DBTaskResult.objects.filter(pk=result.id).update(status="RUNNING", started_at=timezone.now() - timedelta(hours=3))
+
+    tasks = client.get("/health/").json()["checks"]["tasks"]
+
+    assert tasks["running"] == 1
+    assert tasks["oldest_running_age_seconds"] >= 3 * 3600
 
 
 @pytest.mark.django_db
