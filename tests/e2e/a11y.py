@@ -372,3 +372,30 @@ def pdf_accessibility(pdf: bytes) -> dict:
         "order": order,
         "text": "\n".join(page.extract_text() or "" for page in reader.pages),
     }
+
+
+# --- French everywhere ------------------------------------------------------------------------------
+
+# Words that are common in English sentences and never occur in French ones (« a », « on », « must »
+# are left out: they are French words or appear in proper names).
+ENGLISH_WORDS = re.compile(
+    r"\b(the|your|with|please|which|should|these|those|there|been|have|has|will|would|you|from|into|"
+    r"step|save|submit|upload|required|optional|error|errors|enter|choose|back|next|previous)\b",
+    re.IGNORECASE,
+)
+
+
+def visible_text(html: str) -> str:
+    """The text a reader sees (and hears) in a page: no scripts, styles, tags, nor elements in another language."""
+    from html import unescape
+
+    html = re.sub(r"(?is)<(script|style|template)\b.*?</\1>", " ", html)
+    html = re.sub(r'(?is)<(\w+)[^>]*\blang="(?!fr)[a-z-]+"[^>]*>.*?</\1>', " ", html)  # declared foreign words
+    text = re.sub(r"(?s)<[^>]+>", " ", html)
+    return re.sub(r"\s+", " ", unescape(text))
+
+
+def english_in(html: str) -> list[str]:
+    """English words in a page that should be all French, each with a little context."""
+    text = visible_text(html)
+    return [text[max(0, m.start() - 40) : m.end() + 40] for m in ENGLISH_WORDS.finditer(text)]

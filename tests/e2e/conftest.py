@@ -28,6 +28,27 @@ def chromium_path() -> str | None:
     return path if os.path.exists(path) else shutil.which("chromium")
 
 
+def _serialized_contents() -> dict:
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+def _restore_serialized_contents(saved: dict):
+    """Playwright's sync API switches to another context, where Django's (context-local) connection
+    objects are new ones: without this, ``serialized_rollback`` would silently stop restoring what
+    migrations load (départements, staff groups) once a non-browser test had set up the database."""
+    from django.db import connections
+
+    for alias, contents in saved.items():
+        if not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
+
+
 @pytest.fixture(scope="session")
 def browser():
     path = chromium_path()
@@ -35,7 +56,9 @@ def browser():
         pytest.skip("Chromium is not installed (apt-get install chromium); CI installs it")
     from playwright.sync_api import sync_playwright
 
+    saved = _serialized_contents()
     with sync_playwright() as playwright:
+        _restore_serialized_contents(saved)
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()

@@ -123,6 +123,12 @@ def test_wizard_steps_empty_and_in_error(page, live_server, ami):
     auditor.visit(reverse("applications:start", kwargs={"slug": ami.slug}), label="start")
     for step in wizard.STEPS:
         auditor.visit(step_url(application, step.key), label=f"step {step.number} (empty)")
+        # The stepper says where the carrier is, in words; the list of steps marks the current one.
+        assert page.locator(".fr-stepper__state").inner_text().strip() == f"Étape {step.number} sur 8"
+        assert page.locator(".fr-stepper__title").inner_text().startswith(str(step.title))
+        current = page.locator(".fr-sidemenu__link[aria-current=page]")
+        assert current.count() == 1 and current.inner_text().startswith(f"{step.number}.")
+        assert page.title().startswith(str(step.title))
         if page.locator("main form button[value=continue]").count():
             submit_main_form(page, "main form button[value=continue]")
             auditor.check(f"step {step.number} (errors)")

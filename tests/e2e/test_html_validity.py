@@ -13,7 +13,7 @@ from applications import roles, submission, wizard, workflow
 from applications.forms_wizard import STEP_FORMS
 from applications.models import Application
 from tests.applications.carrier_support import carrier_with_draft, complete_draft, posted, step_url
-from tests.e2e.a11y import validate_html
+from tests.e2e.a11y import english_in, validate_html
 from tests.factories import AssignmentFactory, CarrierFactory, InformationRequestFactory, StaffFactory, UserFactory
 from tests.review.review_support import assign, dossier, submitted_review
 
@@ -21,6 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 def assert_valid(documents: dict[str, str]):
+    """No Nu HTML Checker error, and (these pages being served in French) no English left in them."""
+    english = {label: found for label, html in documents.items() if (found := english_in(html))}
+    assert not english, "English in French pages:\n" + "\n".join(f"{k}: {v[:5]}" for k, v in english.items())
     errors = {label: found for label, found in validate_html(documents).items() if found}
     if errors:
         report = "\n".join(f"{label}:\n" + "\n".join(f"    {e}" for e in found) for label, found in errors.items())
@@ -45,6 +48,8 @@ def test_the_checker_reports_invalid_html():
     assert errors["valid"] == []
     assert any("form" in e for e in errors["broken"])
     assert any("Duplicate attribute" in e for e in errors["broken"])
+    assert english_in('<p lang="fr">Enregistrer</p><p>Save the draft</p>')  # and English is caught
+    assert not english_in('<p>Étape 2 sur 8</p><button lang="en">English</button>')
 
 
 def test_public_pages(client, ami_call):
