@@ -27,6 +27,7 @@ DROPPED = {
     "TASKS_BACKEND",
     "DJANGO_SETTINGS_MODULE",
     "STATIC_ROOT",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests' fixtures; never in a deployment
 }
 
 
