@@ -11,9 +11,14 @@ from django.utils import translation
 
 from applications import receipts, submission, wizard, workflow
 from applications.models import Application
+from review import documents
+from review.decisions import validate_proposal
+from review.models import Proposal
+from review.selection import propose
 from tests.applications.carrier_support import carrier_with_draft, complete_draft, step_url
 from tests.e2e.a11y import Auditor, log_in, pdf_accessibility
 from tests.factories import AssignmentFactory, CarrierFactory, InformationRequestFactory, UserFactory
+from tests.review.decision_helpers import committee_member, official, reviewed_dossier, signature, small_call
 
 # live_server needs real transactions; serialized_rollback restores what migrations load (départements, staff groups).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -191,6 +196,16 @@ def test_pages_after_submission(page, live_server, ami):
 # --- PDFs ------------------------------------------------------------------------------------------
 
 
+def issued_decision(outcome):
+    """A validated decision, award or refusal, as the selection and decision screens issue it."""
+    call = small_call()
+    application = reviewed_dossier(call)
+    proposal = propose(
+        application=application, outcome=outcome, assessment_summary="Projet solide.", by=committee_member()
+    )
+    return validate_proposal(proposal=proposal, signature=signature(), by=official())
+
+
 def assert_accessible_pdf(pdf: bytes, *, title_contains: str, first_heading_text: str):
     found = pdf_accessibility(pdf)
     assert found["marked"], "the PDF is not tagged (/MarkInfo /Marked true)"
@@ -267,3 +282,42 @@ def test_language_switcher_gives_english_carrier_pages_and_back(page, live_serve
         "décembre",
     ]
     assert any(f" {month} " in body for month in months)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("outcome", [Proposal.Outcome.SELECTED, Proposal.Outcome.REJECTED])
+def test_decision_pdfs_are_tagged_titled_in_french_and_in_reading_order(outcome):
+    decision = issued_decision(outcome)
+    pdf = documents.render_decision_pdf(decision)
+    found = assert_accessible_pdf(pdf, title_contains=decision.reference, first_heading_text=decision.reference)
+    assert "H2" in found["order"] or "P" in found["order"]
+    # The reading order puts the heading before the legal references (visas) and the signature.
+    text = found["text"]
+    assert text.index(decision.reference) < text.index("Vu la loi n° 2000-321")
+
+
+def test_decision_verification_pages(page, live_server, ami):
+    decision = documents.attach_pdf(issued_decision(Proposal.Outcome.SELECTED))
+    decision.refresh_from_db()
+    with decision.pdf.open("rb") as stored:
+        genuine = stored.read()
+    auditor = Auditor(page)
+    auditor.visit(reverse("verify_decision_form"), label="verify (empty)")
+    page.fill("#id_code", "CODE-INCONNU")
+    submit_main_form(page)
+    auditor.check("verify, unknown code (errors)")
+    assert page.input_value("#id_code") == "CODE-INCONNU"
+
+    url = reverse("verify_decision", kwargs={"code": decision.verification_code})
+    auditor.visit(url, label="verified decision")
+    page.locator("main input[type=file]").set_input_files(
+        {"name": "decision.pdf", "mimeType": "application/pdf", "buffer": b"not a PDF"}
+    )
+    submit_main_form(page)
+    auditor.check("verified decision, not a PDF (errors)")
+    page.locator("main input[type=file]").set_input_files(
+        {"name": "decision.pdf", "mimeType": "application/pdf", "buffer": genuine}
+    )
+    submit_main_form(page)
+    auditor.check("verified decision, genuine file")
+    auditor.finish()

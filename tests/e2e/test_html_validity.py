@@ -12,9 +12,14 @@ from django.urls import reverse
 from applications import roles, submission, wizard, workflow
 from applications.forms_wizard import STEP_FORMS
 from applications.models import Application
+from review import documents
+from review.decisions import validate_proposal
+from review.models import Proposal
+from review.selection import propose
 from tests.applications.carrier_support import carrier_with_draft, complete_draft, posted, step_url
 from tests.e2e.a11y import english_in, validate_html
 from tests.factories import AssignmentFactory, CarrierFactory, InformationRequestFactory, StaffFactory, UserFactory
+from tests.review.decision_helpers import committee_member, official, reviewed_dossier, signature, small_call
 from tests.review.review_support import assign, dossier, submitted_review
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +192,31 @@ def test_review_screens(client, ami_call):
     pages["automatic assignment"] = fetch(client, admin("applications_application_auto_assign"))
     pages["manual assignment"] = fetch(client, admin("applications_application_assign", query=f"?ids={checking.pk}"))
     assert_valid(pages)
+
+
+def test_decision_verification_pages(client):
+    call = small_call()
+    proposal = propose(
+        application=reviewed_dossier(call),
+        outcome=Proposal.Outcome.SELECTED,
+        assessment_summary="",
+        by=committee_member(),
+    )
+    decision = documents.attach_pdf(validate_proposal(proposal=proposal, signature=signature(), by=official()))
+    decision.refresh_from_db()
+    with decision.pdf.open("rb") as stored:
+        genuine = stored.read()
+    url = reverse("verify_decision", kwargs={"code": decision.verification_code})
+
+    def upload(content):
+        return SimpleUploadedFile("decision.pdf", content, content_type="application/pdf")
+
+    assert_valid(
+        {
+            "verify (empty)": fetch(client, reverse("verify_decision_form")),
+            "verify (errors)": fetch(client, reverse("verify_decision_form"), method="post", data={"code": "INCONNU"}),
+            "verified decision": fetch(client, url),
+            "verified decision, not a PDF (errors)": fetch(client, url, method="post", data={"document": upload(b"x")}),
+            "verified decision, genuine file": fetch(client, url, method="post", data={"document": upload(genuine)}),
+        }
+    )
