@@ -146,6 +146,9 @@ def step(request, public_id, slug):
                 ) % {"time": saved_at}
     else:
         forms = step_forms_class(current, application)
+    if forms.bound:
+        # Validation wrote the typed values onto the instance: show the page around what is saved.
+        application = load_application(request, public_id, content=True)
     context = stepper_context(application, current)
     context.update(
         {

@@ -459,3 +459,10 @@ def test_a_submitted_dossier_is_read_only(client, ami_call):
     assert response.status_code == 302 and response["Location"] == application.get_absolute_url()
     assert reload(application).title != "Modification tardive"
     assert client.get(step_url(application, "budget")).status_code == 302
+
+
+def test_a_refused_input_does_not_show_as_saved_around_the_form(client, draft, ami_call):
+    data = posted(draft, "project", title="Titre refusé", themes=all_themes(ami_call)[:2], action="draft")
+    html = html_of(client.post(step_url(draft, "project"), data))
+    assert 'value="Titre refusé"' in html  # in the form, to correct it
+    assert '<h1 class="fr-h3">Titre enregistré</h1>' in html  # the page heading shows what is saved
