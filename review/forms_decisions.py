@@ -1,8 +1,13 @@
 """Forms of the decision screens: public verification, proposals, signatures, corrections."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from applications.forms import EuroField
+
+from .forms_review import AccessibleFormMixin
+from .models import Proposal
 from .verification import MAX_UPLOAD_BYTES
 
 
@@ -47,3 +52,148 @@ class FileCheckForm(forms.Form):
         if document.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("This file is larger than 20 MB: it cannot be a decision of this portal."))
         return document
+
+
+# --------------------------------------------------------------------------------------------
+# Staff forms (admin): they collect input, the domain decides
+# --------------------------------------------------------------------------------------------
+NO_PROPOSAL = "none"
+
+
+class ProposalForm(AccessibleFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Proposed outcome"),
+        choices=[*Proposal.Outcome.choices, (NO_PROPOSAL, _("No proposal"))],
+        widget=forms.RadioSelect,
+    )
+    awarded_amount = EuroField(
+        label=_("Awarded amount (€)"),
+        required=False,
+        help_text=_("Selected dossiers only. Leave empty to award the amount requested."),
+    )
+    amount_reason = forms.CharField(
+        label=_("Reason for a reduced amount"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    waiting_rank = forms.IntegerField(
+        label=_("Rank on the waiting list"),
+        required=False,
+        min_value=1,
+        help_text=_("Waiting list only. Leave empty to add the dossier at the end of the list."),
+    )
+    assessment_summary = forms.CharField(
+        label=_("Assessment summary for the letter"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Required for a rejection: the refusal letter quotes it."),
+    )
+
+    def __init__(self, *args, proposal: Proposal | None = None, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        if proposal is not None:
+            initial.setdefault("outcome", proposal.outcome)
+            initial.setdefault("awarded_amount", proposal.awarded_amount)
+            initial.setdefault("amount_reason", proposal.amount_reason)
+            initial.setdefault("waiting_rank", proposal.waiting_rank)
+            initial.setdefault("assessment_summary", proposal.assessment_summary)
+        else:
+            initial.setdefault("outcome", NO_PROPOSAL)
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].widget.attrs["data-outcome"] = ""
+        self.describe_fields()
+
+
+class SignatureForm(AccessibleFormMixin, forms.Form):
+    signatory_name = forms.CharField(label=_("Signatory's first and last name"), max_length=200)
+    signatory_role = forms.CharField(
+        label=_("Signatory's role"),
+        max_length=300,
+        help_text=_(
+            "As printed on the decision, e.g. « Le directeur de l'intégration et de l'accès à la nationalité »."
+        ),
+    )
+    signed_on = forms.DateField(
+        label=_("Date of signature"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Today or an earlier day."),
+    )
+    delegation_reference = forms.CharField(
+        label=_("Delegation of signature"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "The act that gives you delegation, e.g. « l'arrêté du 2 janvier 2024 portant délégation de signature »."
+        ),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        if user is not None:
+            initial.setdefault("signatory_name", user.get_full_name())
+        initial.setdefault("signed_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.describe_fields()
+
+    def clean_signed_on(self):
+        signed_on = self.cleaned_data["signed_on"]
+        if signed_on > timezone.localdate():
+            raise forms.ValidationError(_("A decision cannot be dated in the future."))
+        return signed_on
+
+    def signature(self):
+        from .decisions import Signature
+
+        data = self.cleaned_data
+        return Signature(
+            name=data["signatory_name"],
+            role=data["signatory_role"],
+            signed_on=data["signed_on"],
+            delegation_reference=data.get("delegation_reference", ""),
+        )
+
+
+class CorrectionForm(SignatureForm):
+    outcome = forms.ChoiceField(
+        label=_("Corrected outcome"),
+        choices=[(Proposal.Outcome.SELECTED, _("Award")), (Proposal.Outcome.REJECTED, _("Refusal"))],
+        widget=forms.RadioSelect,
+    )
+    awarded_amount = EuroField(
+        label=_("Awarded amount (€)"),
+        required=False,
+        help_text=_("Award only. Leave empty to award the amount requested."),
+    )
+    amount_reason = forms.CharField(
+        label=_("Reason for a reduced amount"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    assessment_summary = forms.CharField(
+        label=_("Assessment summary for the letter"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required for a refusal."),
+    )
+    correction_reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Printed on the new decision, which supersedes the current one."),
+    )
+
+    field_order = [
+        "outcome",
+        "awarded_amount",
+        "amount_reason",
+        "assessment_summary",
+        "correction_reason",
+        "signatory_name",
+        "signatory_role",
+        "signed_on",
+        "delegation_reference",
+    ]
