@@ -140,7 +140,11 @@ def main() -> int:
 
     bare = results["bare Django view"]["rps"]
     failures = 0
-    print(f"gunicorn {WORKERS} workers, {CLIENTS} concurrent clients (wrk), {args.seconds} s each, loopback")
+    one, five, _ = os.getloadavg()
+    print(
+        f"gunicorn {WORKERS} workers, {CLIENTS} concurrent clients (wrk), {args.seconds} s each, loopback; "
+        f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+    )
     print(
         "| endpoint | requests/s | share of bare view | p50 ms | p95 ms | errors | targets (≥ 20 %, p95 < 100 ms, 0 errors) |"
     )
