@@ -6,6 +6,7 @@ instead. Emails that carry a secret link (verification, invitation) are sent dir
 stored in the outgoing-email log, which staff can read.
 """
 
+import logging
 import secrets
 from datetime import timedelta
 
@@ -25,6 +26,7 @@ from . import audit
 from .models import Invitation, Organisation, User
 
 INVITATION_VALIDITY = timedelta(days=14)
+logger = logging.getLogger(__name__)
 
 
 class EmailVerificationTokenGenerator(PasswordResetTokenGenerator):
@@ -45,7 +47,11 @@ def send_account_email(*, kind: str, to: str, context: dict) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"emails/{kind}_subject.txt", context).split())
         body = render_to_string(f"emails/{kind}.txt", context)
-    EmailMessage(subject=subject, body=body, to=[to]).send()
+    try:
+        EmailMessage(subject=subject, body=body, to=[to]).send()
+    except Exception:  # noqa: BLE001 - the page must not tell whether it worked; staff see the log
+        # The person can ask for the link again (« Mon compte », forgotten password, a new invitation).
+        logger.exception("account email %s could not be sent", kind)
 
 
 def verification_link(user: User, *, base_url: str, next_url: str = "") -> str:

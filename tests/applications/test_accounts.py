@@ -335,3 +335,13 @@ def test_inviting_a_member_again_is_refused(client):
 
 def test_unknown_invitation_token_is_404(client):
     assert client.get(reverse("invitation", kwargs={"token": "nope"})).status_code == 404
+
+
+def test_a_mail_server_failure_does_not_break_the_signup(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("SMTP down")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
+    response = signup(client)
+    assert response.status_code == 302 and response["Location"] == reverse("signup_done")
+    assert User.objects.filter(email="amina@asso.example.org").exists()
