@@ -1,0 +1,139 @@
+"""``seed_demo --stage decided``: the reviewed demo goes through selection and signature.
+
+The demo committee follows the suggested selection, within the envelope and the cap, awarding
+the second carrier a little less than requested (with the reason), puts the next best dossiers on
+a waiting list and rejects the others with a short assessment; the demo official
+(``signataire@…``) then signs every decision in one batch. Everything goes through the functions
+the admin screens use (``selection.propose``, ``decisions.validate_proposals``,
+``tasks.run_generation``), so the audit log, the states and the documents are what real work
+produces.
+"""
+
+from decimal import ROUND_DOWN, Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from applications.demo import DEMO_DOMAIN
+from applications.formatting import format_euros
+from applications.models import Application, Call, User
+
+from . import selection
+from .decisions import Signature, validate_proposals
+from .models import GenerationJob, Proposal
+from .tasks import run_generation
+
+COMMITTEE = f"comite@{DEMO_DOMAIN}"
+OFFICIAL = f"signataire@{DEMO_DOMAIN}"
+WAITING_LIST_LENGTH = 3
+REDUCTION = Decimal("0.95")
+BATCH = 100
+PDF_NOW_UP_TO = 60  # beyond, the demo leaves the PDFs to `manage.py generate_decisions`
+
+S = Application.State
+Outcome = Proposal.Outcome
+
+
+def reduced(amount: Decimal) -> Decimal:
+    return (amount * REDUCTION / 100).quantize(Decimal("1"), rounding=ROUND_DOWN) * 100
+
+
+def decide_demo_dossiers(*, call: Call, application_ids: list[int], accounts: dict, stdout) -> list[int]:
+    """Select, rank and reject the reviewed dossiers of ``call``, then sign; return the decisions' ids."""
+    committee = accounts.get(COMMITTEE) or User.objects.get(email__iexact=COMMITTEE)
+    official = accounts.get(OFFICIAL) or User.objects.get(email__iexact=OFFICIAL)
+    if call.committee_date is None:
+        Call.objects.filter(pk=call.pk).update(committee_date=timezone.localdate())
+        call.refresh_from_db()
+
+    undecided = {S.ADMISSIBLE, S.INADMISSIBLE}
+    ranked = [d for d in selection.ranked_dossiers(call) if d.state == S.ADMISSIBLE and d.fully_reviewed]
+    if not ranked:
+        stdout.write("Aucun dossier évalué à sélectionner.")
+        return []
+
+    report = selection.suggest(call)
+    chosen = set(report.suggestion.keys)
+    stdout.write(
+        f"Sélection suggérée : {len(chosen)} dossier(s), score total {report.suggestion.total_score}, "
+        f"{format_euros(report.suggestion.total_amount)} sur {format_euros(call.budget_envelope)}."
+    )
+    waiting_left = WAITING_LIST_LENGTH
+    for start in range(0, len(ranked), BATCH):
+        with transaction.atomic():
+            for dossier in ranked[start : start + BATCH]:
+                if dossier.pk in chosen:
+                    second = len(chosen) > 1 and dossier.pk == report.suggestion.keys[-1]
+                    selection.propose(
+                        application=dossier,
+                        outcome=Outcome.SELECTED,
+                        awarded_amount=reduced(dossier.requested_amount) if second else None,
+                        amount_reason=(
+                            "Les frais de structure sont ramenés à 5 % du coût du projet (démo)." if second else ""
+                        ),
+                        by=committee,
+                    )
+                elif waiting_left > 0:
+                    selection.propose(application=dossier, outcome=Outcome.WAITING, by=committee)
+                    waiting_left -= 1
+                else:
+                    selection.propose(
+                        application=dossier,
+                        outcome=Outcome.REJECTED,
+                        assessment_summary=(
+                            f"Note moyenne de {selection.quantize_score(dossier.score)}/100. Dans la limite de "
+                            f"l'enveloppe de {format_euros(call.budget_envelope)} et de {call.max_selected} porteurs, "
+                            "le comité a retenu les projets qui, ensemble, obtenaient les meilleures notes. Le "
+                            "déploiement territorial et les partenariats avec l'OFII restent à préciser (démo)."
+                        ),
+                        by=committee,
+                    )
+    inadmissible = list(
+        Application.objects.filter(call=call, state=S.INADMISSIBLE).select_related("admissibility").order_by("pk")
+    )
+    with transaction.atomic():
+        for dossier in inadmissible:
+            check = getattr(dossier, "admissibility", None)
+            reasons = check.reasons if check is not None and check.reasons else "pièces manquantes"
+            selection.propose(
+                application=dossier,
+                outcome=Outcome.REJECTED,
+                assessment_summary=f"Dossier non recevable : {reasons}",
+                by=committee,
+            )
+    gauge = selection.gauge(call)
+    stdout.write(
+        f"Comité : {gauge.selected} retenu(s) pour {format_euros(gauge.awarded)} "
+        f"({format_euros(gauge.remaining)} restants), "
+        f"{WAITING_LIST_LENGTH - waiting_left} en liste d'attente, "
+        f"{Proposal.objects.filter(call=call, outcome=Outcome.REJECTED).count()} rejeté(s)."
+    )
+
+    signature = Signature(
+        name=official.get_full_name() or "Signataire Démo",
+        role="Le directeur de l'intégration et de l'accès à la nationalité (démo)",
+        signed_on=timezone.localdate(),
+        delegation_reference="l'arrêté du 2 janvier 2024 portant délégation de signature (démo)",
+    )
+    to_sign = list(
+        Proposal.objects.filter(
+            call=call, outcome__in=[Outcome.SELECTED, Outcome.REJECTED], application__state__in=undecided
+        )
+        .select_related("application")
+        .order_by("application__reference")
+    )
+    issued = []
+    for start in range(0, len(to_sign), BATCH):
+        with transaction.atomic():
+            result = validate_proposals(proposals=to_sign[start : start + BATCH], signature=signature, by=official)
+        issued += result.issued
+    stdout.write(f"{len(issued)} décision(s) signée(s) par {official.email}.")
+
+    if len(issued) <= PDF_NOW_UP_TO:
+        job = run_generation(GenerationJob.objects.create(call=call, requested_by=official))
+        stdout.write(
+            f"PDF des décisions : {job.done}/{job.total} ({job.get_status_display()}), brouillons de courriels prêts."
+        )
+    else:
+        stdout.write(f"Pour produire les PDF : python manage.py generate_decisions --call {call.slug}")
+    return [decision.pk for decision in issued]
