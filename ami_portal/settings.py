@@ -242,6 +242,7 @@ else:
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "applications.views.errors.csrf_failure"  # the French 403 page, not Django's
 
 # Security headers on every response (django-csp 4 format). No inline script anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -7,6 +7,7 @@ seconds, checking a page milliseconds.
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from applications import roles, submission, wizard, workflow
@@ -65,6 +66,9 @@ def test_public_pages(client, ami_call):
     pages["call_detail"] = fetch(client, reverse("call_detail", kwargs={"slug": ami_call.slug}))
     pages["login (errors)"] = fetch(client, reverse("login"), method="post", data={"username": "x@example.org"})
     pages["404"] = fetch(client, "/cette-page-n-existe-pas/", status=404)
+    # A form sent without its CSRF token (an expired session) gets the portal's 403 page, in French.
+    pages["403 (refused form)"] = fetch(Client(enforce_csrf_checks=True), reverse("login"), method="post", status=403)
+    assert "Demande refusée" in pages["403 (refused form)"]
     assert_valid(pages)
 
 
