@@ -7,12 +7,13 @@ seconds, checking a page milliseconds.
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from applications import roles, submission, wizard, workflow
 from applications.forms_wizard import STEP_FORMS
 from applications.models import Application
+from applications.views import errors
 from review import documents
 from review.decisions import validate_proposal
 from review.models import Proposal
@@ -69,6 +70,7 @@ def test_public_pages(client, ami_call):
     # A form sent without its CSRF token (an expired session) gets the portal's 403 page, in French.
     pages["403 (refused form)"] = fetch(Client(enforce_csrf_checks=True), reverse("login"), method="post", status=403)
     assert "Demande refusée" in pages["403 (refused form)"]
+    pages["500"] = errors.server_error(RequestFactory().get("/")).content.decode()
     assert_valid(pages)
 
 
