@@ -34,6 +34,10 @@ S = Application.State
 Outcome = Proposal.Outcome
 
 
+def french_score(score) -> str:
+    return f"{score:.1f}".replace(".", ",")
+
+
 def reduced(amount: Decimal) -> Decimal:
     return (amount * REDUCTION / 100).quantize(Decimal("1"), rounding=ROUND_DOWN) * 100
 
@@ -81,7 +85,7 @@ def decide_demo_dossiers(*, call: Call, application_ids: list[int], accounts: di
                         application=dossier,
                         outcome=Outcome.REJECTED,
                         assessment_summary=(
-                            f"Note moyenne de {selection.quantize_score(dossier.score)}/100. Dans la limite de "
+                            f"Note moyenne de {french_score(dossier.score)}/100. Dans la limite de "
                             f"l'enveloppe de {format_euros(call.budget_envelope)} et de {call.max_selected} porteurs, "
                             "le comité a retenu les projets qui, ensemble, obtenaient les meilleures notes. Le "
                             "déploiement territorial et les partenariats avec l'OFII restent à préciser (démo)."

@@ -15,6 +15,7 @@ fingerprint is what the public verification page compares an uploaded file with.
 
 import atexit
 import hashlib
+import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -42,6 +43,7 @@ FONTS = {
     ("700", "normal"): "Marianne-Bold.woff2",
 }
 PDF_OPTIONS = {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
+QR_SIZE = "26mm"
 STAGED_ADVANCE_PERCENT = 80  # paid when the convention is signed; the rest after the financial report
 
 
@@ -123,7 +125,11 @@ def qr_svg(text: str) -> str:
 
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2, error_correction=1)
     svg = image.to_string(encoding="unicode")
-    return svg[svg.index("<svg") :]
+    svg = svg[svg.index("<svg") :]
+    # The viewBox keeps the drawing; the printed size is set here, where the layout expects it.
+    return re.sub(
+        r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', rf'\1 width="{QR_SIZE}" height="{QR_SIZE}"', svg, count=1
+    )
 
 
 def decision_context(decision: Decision) -> dict:
