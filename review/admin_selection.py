@@ -621,10 +621,23 @@ class GenerationJobAdmin(ReadOnlyAdmin):
 # --------------------------------------------------------------------------------------------
 # Decision emails: read, then send in one action
 # --------------------------------------------------------------------------------------------
+class DecisionKindFilter(admin.SimpleListFilter):
+    title = gettext_lazy("kind")
+    parameter_name = "nature"
+
+    def lookups(self, request, model_admin):
+        return [(kind, Decision.Kind(decision_kind).label) for decision_kind, kind in decision_emails.KINDS.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() in decision_emails.KINDS.values():
+            return queryset.filter(kind=self.value())
+        return queryset
+
+
 @admin.register(DecisionEmail)
 class DecisionEmailAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "to", "subject", "attachment_name", "status", "sent_at"]
-    list_filter = ["status", "kind"]
+    list_display = ["created_at", "to", "subject", "attachment_column", "status", "sent_at"]
+    list_filter = ["status", DecisionKindFilter]
     search_fields = ["to", "subject", "application__reference"]
     list_per_page = 100
     actions = ["send_drafts"]
@@ -637,6 +650,10 @@ class DecisionEmailAdmin(ReadOnlyAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(kind__in=decision_emails.KINDS.values())
+
+    @admin.display(description=gettext_lazy("attachment"))
+    def attachment_column(self, obj):
+        return obj.attachment_name or "—"
 
     def get_actions(self, request):
         actions = super().get_actions(request)
