@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Avg, BooleanField, Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import Avg, BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -56,27 +56,10 @@ def with_scores(queryset: QuerySet) -> QuerySet:
     )
 
 
-def dossier_scores(call: Call) -> dict[int, Decimal]:
-    """The score of every dossier of ``call`` with at least one submitted review."""
-    rows = (
-        Review.objects.filter(application__call=call, state=Review.State.SUBMITTED)
-        .values("application_id")
-        .annotate(mean=Avg("score"))
-        .values_list("application_id", "mean")
-    )
-    return {pk: quantize_score(mean) for pk, mean in rows if mean is not None}
-
-
 def quantize_score(value) -> Decimal | None:
     if value is None:
         return None
     return Decimal(str(value)).quantize(SCORE_QUANTUM, rounding=ROUND_HALF_UP)
-
-
-def was_found_admissible() -> Exists:
-    return Exists(
-        AdmissibilityCheck.objects.filter(application=OuterRef("pk"), outcome=AdmissibilityCheck.Outcome.ADMISSIBLE)
-    )
 
 
 def ranked_dossiers(call: Call) -> QuerySet:
