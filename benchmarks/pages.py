@@ -76,7 +76,7 @@ def measure(repeat: int) -> dict[str, dict]:
         if response.status_code != 200:
             results[label] = {"url": url, "status": response.status_code}
             continue
-        times, cpu = [], []
+        times, cpu, sql = [], [], []
         for _ in range(repeat):
             with CaptureQueriesContext(connection) as queries:
                 started, started_cpu = time.perf_counter(), time.process_time()
@@ -85,6 +85,7 @@ def measure(repeat: int) -> dict[str, dict]:
                     b"".join(response.streaming_content)
                 times.append((time.perf_counter() - started) * 1000)
                 cpu.append((time.process_time() - started_cpu) * 1000)
+            sql.append(sum(float(query["time"]) for query in queries.captured_queries) * 1000)
         results[label] = {
             "url": url,
             "status": response.status_code,
@@ -93,6 +94,7 @@ def measure(repeat: int) -> dict[str, dict]:
             "min_ms": round(min(times), 1),
             # Python's own CPU time: what the page costs the app server, whatever else runs.
             "cpu_ms": round(statistics.median(cpu), 1),
+            "sql_ms": round(statistics.median(sql), 1),
             "bytes": len(response.content),
         }
     return results
@@ -112,23 +114,24 @@ def machine_load() -> str:
 def report(small: dict, large: dict | None, small_n: int, large_n: int | None) -> int:
     failures = 0
     if large is None:
-        print(f"| page ({small_n} dossiers) | queries | median ms | best ms | app CPU ms |")
-        print("| --- | ---: | ---: | ---: | ---: |")
+        print(f"| page ({small_n} dossiers) | queries | median ms | best ms | app CPU ms | SQL ms |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
         for label, row in small.items():
             print(
                 f"| {label} | {row.get('queries', '—')} | {row.get('median_ms', row['status'])} | "
-                f"{row.get('min_ms', '')} | {row.get('cpu_ms', '')} |"
+                f"{row.get('min_ms', '')} | {row.get('cpu_ms', '')} | {row.get('sql_ms', '')} |"
             )
         return 0
     print(
         f"| page | queries at {small_n} | queries at {large_n} | ms at {small_n} | ms at {large_n} | "
-        f"time ratio | best ms at {large_n} | app CPU ms at {large_n} | target < {TARGET_MS:.0f} ms |"
+        f"time ratio | best ms at {large_n} | app CPU ms at {large_n} | SQL ms at {large_n} | "
+        f"target < {TARGET_MS:.0f} ms |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for label, a in small.items():
         b = large.get(label, {})
         if a.get("status") != 200 or b.get("status") != 200:
-            print(f"| {label} | HTTP {a.get('status')} | HTTP {b.get('status')} | | | | | | not measured |")
+            print(f"| {label} | HTTP {a.get('status')} | HTTP {b.get('status')} | | | | | | | not measured |")
             failures += 1
             continue
         grows = b["queries"] > a["queries"]
@@ -137,7 +140,7 @@ def report(small: dict, large: dict | None, small_n: int, large_n: int | None) -
         verdict = "met" if not (grows or slow) else ("queries grow" if grows else "") + (" too slow" if slow else "")
         print(
             f"| {label} | {a['queries']} | {b['queries']} | {a['median_ms']} | {b['median_ms']} | "
-            f"{b['median_ms'] / a['median_ms']:.2f}× | {b['min_ms']} | {b['cpu_ms']} | {verdict.strip()} |"
+            f"{b['median_ms'] / a['median_ms']:.2f}× | {b['min_ms']} | {b['cpu_ms']} | {b['sql_ms']} | {verdict.strip()} |"
         )
     return failures
 
