@@ -58,10 +58,16 @@ def _secure(response, *, disposition: str | None = None):
 
 
 def _s3_stream(storage, name: str, *, content_type: str, disposition: str) -> StreamingHttpResponse:
+    from botocore.exceptions import ClientError
     from storages.utils import clean_name
 
     key = storage._normalize_name(clean_name(name))
-    body = storage.bucket.Object(key).get()
+    try:
+        body = storage.bucket.Object(key).get()
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in {"NoSuchKey", "404", "NotFound"}:
+            raise FileNotFoundError(name) from exc
+        raise
     stream = body["Body"]
 
     def chunks():
@@ -87,7 +93,7 @@ def serve_private_file(
 
     ``file`` is a model's ``FieldFile`` (``attachment.file``) or a storage name (then ``storage``,
     or the default storage, holds it). Call it only after the permission check; a missing file
-    raises ``FileNotFoundError`` (or the storage's own error), which the caller may turn into 404.
+    raises ``FileNotFoundError`` on every storage, which the caller may turn into 404.
     """
     if isinstance(file, FieldFile):
         storage = file.storage
