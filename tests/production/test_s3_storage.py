@@ -215,3 +215,32 @@ def test_health_checks_the_bucket(client, s3_storage):
     storage = response.json()["checks"]["storage"]
     assert storage == {"ok": True, "backend": "S3Storage", "duration_ms": storage["duration_ms"]}
     assert s3_storage.listdir("health-probes") == ([], [])
+
+
+@pytest.mark.django_db
+def test_carrier_downloads_her_attachment_from_the_bucket_through_the_portal(client, s3_storage):
+    from django.urls import reverse
+
+    from tests.factories import CarrierFactory
+
+    attachment = make_attachment()
+    owner = CarrierFactory(organisation=attachment.application.organisation)
+    url = reverse(
+        "applications:attachment_download",
+        kwargs={"public_id": attachment.application.public_id, "attachment_id": attachment.public_id},
+    )
+
+    client.force_login(owner)
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+    client.force_login(CarrierFactory())
+    assert client.get(url).status_code == 404
+
+    attachment.file.storage.delete(attachment.file.name)
+    client.force_login(owner)
+    assert client.get(url).status_code == 404
