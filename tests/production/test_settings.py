@@ -179,3 +179,15 @@ def test_postgresql_jit_is_off_for_web_queries():
 
     kept = settings_of(["DATABASES"], **env, AMI_PG_JIT="1")
     assert "options" not in kept["DATABASES"]["default"].get("OPTIONS", {})
+
+
+def test_load_balancer_may_ask_for_health_over_plain_http():
+    import re
+
+    values = settings_of(["SECURE_SSL_REDIRECT", "SECURE_REDIRECT_EXEMPT"], **PRODUCTION_ENV, SECRET_KEY=strong_key())
+
+    assert values["SECURE_SSL_REDIRECT"] is True
+    exempt = [re.compile(pattern) for pattern in values["SECURE_REDIRECT_EXEMPT"]]
+    # SecurityMiddleware matches the path without its leading slash.
+    assert any(pattern.search("health/") for pattern in exempt)
+    assert not any(pattern.search(path) for pattern in exempt for path in ("", "compte/connexion/", "gestion/"))
