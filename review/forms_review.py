@@ -257,7 +257,8 @@ class ConflictDeclarationForm(AccessibleFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["explanation"].help_text = _("Only the selection committee reads it.")
+        if "explanation" in self.fields:  # absent when the admin shows the declaration read-only
+            self.fields["explanation"].help_text = _("Only the selection committee reads it.")
         self.describe_fields()
 
     def clean(self):

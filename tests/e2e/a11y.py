@@ -268,13 +268,18 @@ _FORM_PROBLEMS_JS = """(marks) => {
         return [...(el.labels || [])].map(l => l.textContent).join(' ');
     };
     for (const el of fields) {
+        // A checkbox that selects a table row (or all rows, in the header) is named by aria-label and
+        // labelled visibly by its row (RGAA 11.1.3, text next to the field); it answers no grouped question.
+        const rowSelector = el.type === 'checkbox' && el.closest('tr') && el.getAttribute('aria-label');
+        // Django's admin action bar: a menu of actions whose select carries `required` (see the audit doc).
+        const actionMenu = el.matches('.actions select[name="action"]');
         // RGAA 11.1: every field has a visible label; 11.10: required fields say so in text.
-        if (!labelText(el).trim()) problems.push(`${describe(el)} has no visible label`);
-        if (el.required || el.getAttribute('aria-required') === 'true') {
+        if (!rowSelector && !labelText(el).trim()) problems.push(`${describe(el)} has no visible label`);
+        if (!actionMenu && (el.required || el.getAttribute('aria-required') === 'true')) {
             if (!marks.some(m => labelText(el).includes(m))) problems.push(`${describe(el)} is required but its label does not say so`);
         }
         // RGAA 11.5/11.6: radio buttons and checkboxes of one question are grouped in a fieldset with a legend.
-        if (el.type === 'radio' || (el.type === 'checkbox' && document.querySelectorAll(`main [name="${el.name}"]`).length > 1)) {
+        if (!rowSelector && (el.type === 'radio' || (el.type === 'checkbox' && document.querySelectorAll(`main [name="${el.name}"]`).length > 1))) {
             const group = el.closest('fieldset');
             if (!group || !group.querySelector('legend') || !group.querySelector('legend').textContent.trim()) {
                 problems.push(`${describe(el)} belongs to a group without fieldset/legend`);

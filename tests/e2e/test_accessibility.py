@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from applications import receipts, submission, wizard, workflow
-from applications.models import Application
+from applications.models import Application, OutgoingEmail
 from review import documents
 from review.decisions import validate_proposal
-from review.models import Proposal
+from review.models import Decision, GenerationJob, Proposal
 from review.selection import propose
 from tests.applications.carrier_support import carrier_with_draft, complete_draft, step_url
 from tests.e2e.a11y import Auditor, log_in, pdf_accessibility
@@ -320,4 +320,56 @@ def test_decision_verification_pages(page, live_server, ami):
     )
     submit_main_form(page)
     auditor.check("verified decision, genuine file")
+    auditor.finish()
+
+
+# --- staff screens of the selection and the decisions ---------------------------------------------
+# (the review screens are audited in test_review_accessibility.py, with the same tools)
+
+
+def test_selection_and_decision_screens(page, live_server):
+    call = small_call()
+    winner = reviewed_dossier(call, requested="45000.00")
+    loser = reviewed_dossier(call)
+    member, signer = committee_member(), official()
+    auditor = Auditor(page)
+
+    log_in(page, member, base_url=live_server.url)
+    selection = reverse("admin:review_selectioncall_change", args=[call.pk])
+    auditor.visit(selection, label="selection (nothing proposed)")
+    auditor.visit(reverse("admin:review_selectioncall_proposal", args=[call.pk, winner.pk]), label="proposal")
+    page.locator("main input[type=submit], #content-main input[type=submit]").first.click()
+    page.wait_for_load_state()
+    auditor.check("proposal (errors)")
+    propose(application=winner, outcome=Proposal.Outcome.SELECTED, by=member)
+    propose(application=loser, outcome=Proposal.Outcome.REJECTED, assessment_summary="Moins abouti.", by=member)
+    auditor.visit(selection, label="selection (two proposals)")
+
+    page.context.clear_cookies()
+    log_in(page, signer, base_url=live_server.url)
+    auditor.visit(reverse("admin:review_proposal_changelist"), label="proposals to sign")
+    page.locator("#action-toggle").check()
+    page.locator("select[name=action]").select_option("validate_proposals")
+    with page.expect_navigation():
+        page.locator("button[name=index], .actions button[type=submit]").first.click()
+    auditor.check("signature form")
+    page.fill("#id_signatory_name", "")
+    with page.expect_navigation():
+        page.locator("input[name=sign]").click()
+    auditor.check("signature form (errors)")
+    page.fill("#id_signatory_name", "Jeanne Martin")
+    page.fill("#id_signatory_role", "Directrice de l'intégration")
+    with page.expect_navigation():
+        page.locator("input[name=sign]").click()
+    award = Decision.objects.get(kind=Decision.Kind.AWARD)
+    auditor.visit(reverse("admin:review_decision_change", args=[award.pk]), label="decision")
+    correction = reverse("admin:review_decision_correct", args=[award.pk])
+    auditor.visit(correction, label="decision correction")
+    with page.expect_navigation():
+        page.locator("#content-main input[type=submit]").first.click()
+    auditor.check("decision correction (errors)")
+    job = GenerationJob.objects.get(call=call)
+    auditor.visit(reverse("admin:review_generationjob_change", args=[job.pk]), label="decision generation")
+    email = OutgoingEmail.objects.filter(kind__startswith="decision_").first()
+    auditor.visit(reverse("admin:review_decisionemail_change", args=[email.pk]), label="decision email draft")
     auditor.finish()

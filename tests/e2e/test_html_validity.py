@@ -6,21 +6,30 @@ seconds, checking a page milliseconds.
 """
 
 import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from applications import roles, submission, wizard, workflow
 from applications.forms_wizard import STEP_FORMS
-from applications.models import Application
+from applications.models import Application, OutgoingEmail
 from applications.views import errors
 from review import documents
 from review.decisions import validate_proposal
-from review.models import Proposal
+from review.models import Decision, GenerationJob, Proposal
 from review.selection import propose
 from tests.applications.carrier_support import carrier_with_draft, complete_draft, posted, step_url
 from tests.e2e.a11y import english_in, validate_html
-from tests.factories import AssignmentFactory, CarrierFactory, InformationRequestFactory, StaffFactory, UserFactory
+from tests.factories import (
+    AssignmentFactory,
+    CarrierFactory,
+    ConflictOfInterestFactory,
+    InformationRequestFactory,
+    StaffFactory,
+    UserFactory,
+)
 from tests.review.decision_helpers import committee_member, official, reviewed_dossier, signature, small_call
 from tests.review.review_support import assign, dossier, submitted_review
 
@@ -192,8 +201,10 @@ def test_review_screens(client, ami_call):
         "conflict": fetch(client, admin("applications_application_conflict", checking.pk)),
         "conflict (errors)": fetch(client, admin("applications_application_conflict", checking.pk), method="post"),
     }
+    declared = ConflictOfInterestFactory(reviewer=colleague)
     client.force_login(StaffFactory(role=roles.COMMITTEE))
     pages["dossier page (committee)"] = fetch(client, admin("applications_application_change", scoring.pk))
+    pages["conflict (committee, read-only)"] = fetch(client, admin("review_conflictofinterest_change", declared.pk))
     pages["ranking"] = fetch(client, admin("review_rankingcall_change", ami_call.pk))
     pages["automatic assignment"] = fetch(client, admin("applications_application_auto_assign"))
     pages["manual assignment"] = fetch(client, admin("applications_application_assign", query=f"?ids={checking.pk}"))
@@ -226,3 +237,54 @@ def test_decision_verification_pages(client):
             "verified decision, genuine file": fetch(client, url, method="post", data={"document": upload(genuine)}),
         }
     )
+
+
+def test_selection_and_decision_screens(client, django_capture_on_commit_callbacks):
+    call = small_call()
+    winner, loser = reviewed_dossier(call, requested="45000.00"), reviewed_dossier(call)
+    member, signer = committee_member(), official()
+    selection = reverse("admin:review_selectioncall_change", args=[call.pk])
+    proposal_url = reverse("admin:review_selectioncall_proposal", args=[call.pk, winner.pk])
+    client.force_login(member)
+    pages = {
+        "selection (nothing proposed)": fetch(client, selection),
+        "proposal": fetch(client, proposal_url),
+        "proposal (errors)": fetch(
+            client, proposal_url, method="post", data={"outcome": "selected", "awarded_amount": "1 000 000,00"}
+        ),
+    }
+    propose(application=winner, outcome=Proposal.Outcome.SELECTED, by=member)
+    propose(application=loser, outcome=Proposal.Outcome.REJECTED, assessment_summary="Moins abouti.", by=member)
+    pages["selection (two proposals)"] = fetch(client, selection)
+
+    client.force_login(signer)
+    changelist = reverse("admin:review_proposal_changelist")
+    ids = list(Proposal.objects.values_list("pk", flat=True))
+    sign = {"action": "validate_proposals", ACTION_CHECKBOX_NAME: ids}
+    pages["proposals to sign"] = fetch(client, changelist)
+    pages["signature form"] = fetch(client, changelist, method="post", data=sign)
+    pages["signature form (errors)"] = fetch(client, changelist, method="post", data={**sign, "sign": "1"})
+    signed = {**sign, "sign": "1", "signatory_name": "Jeanne Martin", "signatory_role": "Directrice"}
+    with django_capture_on_commit_callbacks(execute=True):
+        fetch(
+            client,
+            changelist,
+            method="post",
+            data={**signed, "signed_on": timezone.localdate().isoformat()},
+            status=302,
+        )
+    award = Decision.objects.get(kind=Decision.Kind.AWARD)
+    correction = reverse("admin:review_decision_correct", args=[award.pk])
+    email = OutgoingEmail.objects.filter(kind__startswith="decision_").first()
+    pages.update(
+        {
+            "decision": fetch(client, reverse("admin:review_decision_change", args=[award.pk])),
+            "decision correction": fetch(client, correction),
+            "decision correction (errors)": fetch(client, correction, method="post"),
+            "decision generation": fetch(
+                client, reverse("admin:review_generationjob_change", args=[GenerationJob.objects.get(call=call).pk])
+            ),
+            "decision email draft": fetch(client, reverse("admin:review_decisionemail_change", args=[email.pk])),
+        }
+    )
+    assert_valid(pages)
