@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from applications import receipts, submission, wizard, workflow
+from applications import receipts, roles, submission, wizard, workflow
 from applications.models import Application, OutgoingEmail
 from review import documents
 from review.decisions import validate_proposal
@@ -17,7 +17,14 @@ from review.models import Decision, GenerationJob, Proposal
 from review.selection import propose
 from tests.applications.carrier_support import carrier_with_draft, complete_draft, step_url
 from tests.e2e.a11y import Auditor, log_in, pdf_accessibility
-from tests.factories import AssignmentFactory, CarrierFactory, InformationRequestFactory, UserFactory
+from tests.factories import (
+    AssignmentFactory,
+    CarrierFactory,
+    InformationRequestFactory,
+    OrganisationFactory,
+    StaffFactory,
+    UserFactory,
+)
 from tests.review.decision_helpers import committee_member, official, reviewed_dossier, signature, small_call
 
 # live_server needs real transactions; serialized_rollback restores what migrations load (départements, staff groups).
@@ -373,3 +380,15 @@ def test_selection_and_decision_screens(page, live_server):
     email = OutgoingEmail.objects.filter(kind__startswith="decision_").first()
     auditor.visit(reverse("admin:review_decisionemail_change", args=[email.pk]), label="decision email draft")
     auditor.finish()
+
+
+def test_conflict_declaration_add_form(page, live_server):
+    """The admin's add form for a conflict of interest: its autocomplete and its required fields are named
+    (static/js/admin_a11y.js fixes Django's select2 and bold-only required labels)."""
+    reviewer = StaffFactory(role=roles.REVIEWER)
+    OrganisationFactory()
+    log_in(page, reviewer, base_url=live_server.url)
+    auditor = Auditor(page)
+    auditor.visit(reverse("admin:review_conflictofinterest_add"), label="conflict declaration (admin add form)")
+    auditor.finish()
+    assert page.locator("label[for=id_organisation]").inner_text().endswith("(obligatoire)")
