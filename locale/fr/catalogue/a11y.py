@@ -1,6 +1,9 @@
 """French for the accessibility statement, the footer's compliance level and the form pack's error summary."""
 
 FR = {
+    # templates/admin/base_site.html (Django's own defaults, shown only if the site has no header of its own)
+    "Django site admin": "Site d’administration de Django",
+    "Django administration": "Administration de Django",
     "Accessibility: not compliant": "Accessibilité : non conforme",
     "The ministries that run Portail AMI are committed to making it accessible, in accordance with article 47 of "
     "law no. 2005-102 of 11 February 2005.": (
@@ -61,10 +64,11 @@ FR = {
     ),
     "Known non-accessible content": "Contenus non accessibles connus",
     "The staff screens that come unchanged from the Django administration interface (lists, search, generic edit "
-    "forms) mark required fields only in bold and have not been audited.": (
+    "forms) have not been audited; on the form that configures a call, the date and time fields and some fields "
+    "of the tables have no label of their own.": (
         "Les écrans des agents repris sans modification de l’interface d’administration de Django (listes, "
-        "recherche, formulaires d’édition génériques) signalent les champs obligatoires uniquement en gras et "
-        "n’ont pas été audités."
+        "recherche, formulaires d’édition génériques) n’ont pas été audités ; dans le formulaire de paramétrage "
+        "d’un appel, les champs de date et d’heure et certains champs des tableaux n’ont pas d’étiquette propre."
     ),
     "Date fields use the browser's date picker, whose format follows the browser's language.": (
         "Les champs de date utilisent le sélecteur de date du navigateur, dont le format suit la langue du navigateur."
