@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
 urlpatterns = [
     path("verifier/", views.verify_decision_form, name="verify_decision_form"),
-    path("v/<str:code>/", views.verify_decision, name="verify_decision"),
+    # The short URL printed under the QR code has no trailing slash (nothing to mistype); both work.
+    re_path(r"^v/(?P<code>[^/]{1,100})/?$", views.verify_decision, name="verify_decision"),
 ]

@@ -84,7 +84,7 @@ def test_award_letter_holds_the_amount_the_beneficiary_and_the_obligations(call)
     assert "loi n° 2000-321" in text and "2001-495" in text and "10-1" in text
     assert "Jeanne Martin" in text and decision.signatory_role in text
     assert decision.reference in text
-    assert f"/v/{decision.verification_code}/" in text
+    assert f"/v/{decision.verification_code}" in text
 
 
 @pytest.mark.django_db

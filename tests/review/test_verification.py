@@ -92,7 +92,7 @@ def test_the_public_form_finds_by_code_or_by_file(client, decision):
     assert client.get(url).status_code == 200
 
     response = client.post(url, {"code": f"https://ami.example.gouv.fr/v/{decision.verification_code}/"})
-    assert response.status_code == 302 and response["Location"] == f"/v/{decision.verification_code}/"
+    assert response.status_code == 302 and response["Location"] == f"/v/{decision.verification_code}"
 
     response = client.post(url, {"document": upload(decision.pdf.read())})
     assert response.status_code == 200 and response.context["decision"].pk == decision.pk
