@@ -193,6 +193,9 @@ class SelectionAdmin(ReadOnlyAdmin):
         suggested = {
             a.pk: a for a in Application.objects.filter(pk__in=report.suggestion.keys).select_related("organisation")
         }
+        not_admissible = Application.objects.filter(call=call, state=S.INADMISSIBLE).select_related(
+            "organisation", "proposal"
+        )
         committee = list(
             selection.counted_selection(call)
             .select_related("application__organisation")
@@ -210,6 +213,8 @@ class SelectionAdmin(ReadOnlyAdmin):
                 "suggested": [suggested[c.key] for c in report.suggestion.chosen if c.key in suggested],
                 "suggested_ids": set(report.suggestion.keys),
                 "committee": committee,
+                "not_admissible": list(not_admissible.order_by("reference")[:PER_PAGE]),
+                "not_admissible_count": not_admissible.count(),
                 "waiting": list(selection.waiting_list(call)),
                 "outcome_counts": dict(
                     Proposal.objects.filter(call=call).values_list("outcome").annotate(n=Count("pk")).order_by()
@@ -229,8 +234,15 @@ class SelectionAdmin(ReadOnlyAdmin):
         require(is_committee(request.user) and request.user.has_perm("review.change_proposal"))
         dossier = selection.ranked_dossiers(call).filter(pk=application_id).first()
         if dossier is None:
+            # A dossier found not admissible is not ranked, but it is refused through a proposal too.
+            dossier = (
+                Application.objects.filter(call=call, state=S.INADMISSIBLE, pk=application_id)
+                .select_related("organisation", "admissibility")
+                .first()
+            )
+        if dossier is None:
             raise Http404
-        proposal = getattr(dossier, "proposal", None)
+        proposal = Proposal.objects.filter(application=dossier).first()
         if request.method == "POST":
             form = ProposalForm(request.POST, proposal=proposal)
             if form.is_valid():
@@ -254,7 +266,7 @@ class SelectionAdmin(ReadOnlyAdmin):
                     messages.success(request, _("Proposal for %(dossier)s saved.") % {"dossier": dossier.reference})
                     return redirect(self.selection_url(call, request.POST.get("page")))
         else:
-            form = ProposalForm(proposal=proposal)
+            form = ProposalForm(proposal=proposal, initial=inadmissible_initial(dossier, proposal))
         others = (
             selection.counted_selection(call)
             .exclude(application=dossier)
@@ -333,6 +345,18 @@ class SelectionAdmin(ReadOnlyAdmin):
         handle = exports.dossier_bundle(application)
         response = FileResponse(handle, content_type="application/zip")
         return downloadable(response, f"dossier-{application.reference}.zip")
+
+
+def inadmissible_initial(dossier: Application, proposal: Proposal | None) -> dict:
+    """For a dossier found not admissible: a rejection, summarised by the admissibility reasons."""
+    if proposal is not None or dossier.state != S.INADMISSIBLE:
+        return {}
+    check = getattr(dossier, "admissibility", None)
+    reasons = check.reasons if check is not None else ""
+    return {
+        "outcome": Proposal.Outcome.REJECTED,
+        "assessment_summary": _("The dossier is not admissible: %(reasons)s") % {"reasons": reasons} if reasons else "",
+    }
 
 
 def downloadable(response, name: str):

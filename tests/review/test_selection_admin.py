@@ -319,3 +319,29 @@ def test_promotion_after_a_withdrawal_from_the_screen(client, call, member):
     client.post(reverse("admin:review_selectioncall_promote", args=[call.pk]))
     assert Proposal.objects.get(application=waiting).outcome == SELECTED
     assert client.get(reverse("admin:review_selectioncall_promote", args=[call.pk])).status_code == 404
+
+
+def test_a_dossier_found_not_admissible_is_refused_from_the_screen(client, call, member):
+    from review.models import AdmissibilityCheck
+    from tests.factories import AdmissibilityCheckFactory
+
+    from .decision_helpers import inadmissible_dossier
+
+    dossier = inadmissible_dossier(call)
+    AdmissibilityCheckFactory(
+        application=dossier,
+        outcome=AdmissibilityCheck.Outcome.INADMISSIBLE,
+        complete=False,
+        reasons="Statuts non signés.",
+    )
+    client.force_login(member)
+    assert dossier.reference in client.get(selection_url(call)).content.decode()
+    form = client.get(proposal_url(call, dossier)).context["form"]
+    assert form.initial["outcome"] == REJECTED and "Statuts non signés." in form.initial["assessment_summary"]
+
+    assert post_proposal(client, call, dossier).status_code == 200  # selecting it is refused
+    response = post_proposal(
+        client, call, dossier, outcome=REJECTED, assessment_summary=form.initial["assessment_summary"]
+    )
+    assert response.status_code == 302
+    assert Proposal.objects.get(application=dossier).outcome == REJECTED

@@ -298,4 +298,11 @@ FR = {
     "Decisions": "Décisions",
     "No decision.": "Aucune décision.",
     "None.": "Aucune.",
+    "The dossier is not admissible: %(reasons)s": "Le dossier n'est pas recevable : %(reasons)s",
+    ("%(count)s dossier found not admissible", "%(count)s dossiers found not admissible"): (
+        "%(count)s dossier déclaré non recevable",
+        "%(count)s dossiers déclarés non recevables",
+    ),
+    "They are not ranked; each one still receives a refusal decision, with the reasons and the appeal routes.": "Ils ne sont pas classés ; chacun reçoit tout de même une décision de rejet, avec ses motifs et les voies de recours.",
+    "no proposal yet": "pas encore de proposition",
 }
