@@ -283,12 +283,17 @@ def solve_milp(problem: _Problem, *, time_limit: float = MILP_TIME_LIMIT) -> tup
         return sorted(current), proven
 
     # Ties: fix items in rank order, keeping each one when some optimal selection still contains it.
+    # Items that cannot reach the best score (by their LP reduced cost) are ruled out without a solve.
     lower, upper = np.zeros(n), np.ones(n)
+    upper[cannot_reach(scores, amounts, problem, best_score)] = 0
+    upper[current] = 1
     for i in range(n):
         if i > max(current, default=-1):
             break  # every item of ``current`` is fixed: the rest would only add amount
         if i in current:
             lower[i] = 1
+            continue
+        if upper[i] == 0:
             continue
         trial_lower = lower.copy()
         trial_lower[i] = 1
@@ -301,6 +306,33 @@ def solve_milp(problem: _Problem, *, time_limit: float = MILP_TIME_LIMIT) -> tup
             lower[i] = 1
             current = found
     return sorted(current), proven
+
+
+def cannot_reach(scores, amounts, problem: _Problem, best_score: int):
+    """A mask of the items no selection of score ``best_score`` can contain.
+
+    From the LP relaxation's duals y (envelope, cap): every selection x satisfies
+    score(x) <= z_LP + sum of d_i x_i over the items with a negative reduced cost
+    d_i = s_i - y·(a_i, 1); so an item with z_LP + d_i below the best score is in no best
+    selection. The margin absorbs floating-point error; the test is only ever used to skip solves.
+    """
+    import numpy as np
+    from scipy.optimize import linprog
+
+    relaxed = linprog(
+        -scores,
+        A_ub=np.vstack([amounts, np.ones(len(scores))]),
+        b_ub=[problem.envelope, problem.cap],
+        bounds=(0, 1),
+        method="highs",
+    )
+    if relaxed.status != 0:
+        return np.zeros(len(scores), dtype=bool)
+    duals = -np.asarray(relaxed.ineqlin.marginals)
+    reduced = scores - duals[0] * amounts - duals[1]
+    bound = -relaxed.fun
+    margin = 1.0 + 1e-7 * abs(bound)
+    return (reduced < 0) & (bound + reduced < best_score - margin)
 
 
 def feasible(problem: _Problem, chosen: Sequence[int]) -> bool:
