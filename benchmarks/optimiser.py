@@ -4,7 +4,8 @@
 
 Two timings for each case, median of ``--repeat`` runs: the optimiser alone
 (``review.optimiser.best_selection_within`` on candidates already in memory) and the whole path
-(read the ranked, scored dossiers from PostgreSQL, build the candidates, solve). Cases: the AMI's
+(``review.selection.suggest``: read the ranked, scored dossiers from PostgreSQL, solve, compare
+with the committee's selection). Cases: the AMI's
 rules (cap 2, €100,000 envelope) and a national call (cap 50, €3,000,000 — about 45 dossiers fit,
 so the cap and the envelope both bind). Target: under one second.
 """
@@ -33,10 +34,10 @@ CASES = [("cap 2, €100,000 (the AMI)", 2, Decimal("100000")), ("cap 50, €3,0
 
 
 def candidates(call: Call) -> list[optimiser.Candidate]:
-    """The admissible, scored dossiers in ranking order, as the optimiser takes them."""
+    """The fully reviewed, scored dossiers in ranking order, as ``selection.suggest`` reads them."""
     rows = (
         selection.ranked_dossiers(call)
-        .filter(state="admissible", score__isnull=False)
+        .filter(fully_reviewed=True, score__isnull=False, requested_amount__isnull=False)
         .values_list("pk", "score", "requested_amount")
     )
     return [
@@ -45,7 +46,9 @@ def candidates(call: Call) -> list[optimiser.Candidate]:
 
 
 def whole_path(*, call: Call, cap: int, envelope: Decimal) -> optimiser.Suggestion:
-    return optimiser.best_selection_within(candidates(call), cap=cap, envelope=envelope)
+    """``selection.suggest``, what the selection screen runs, with the case's cap and envelope."""
+    call.max_selected, call.budget_envelope = cap, envelope  # in memory only, never saved
+    return selection.suggest(call).suggestion
 
 
 def timed(function, repeat: int, **kwargs):
@@ -63,6 +66,7 @@ def main() -> int:
     args = parser.parse_args()
     call = Call.objects.get(slug="ambassadrices-egalite")
     pool = candidates(call)
+    call = Call.objects.get(pk=call.pk)
     print(f"{len(pool)} admissible scored dossiers")
     print(
         "| case | optimiser alone (s) | whole path (s) | method | proven optimal | chosen | total amount | target < 1 s |"
