@@ -2,13 +2,11 @@
 PDF with each file's SHA-256, the email that carries it."""
 
 import io
-import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -214,31 +212,3 @@ def test_receipt_download_is_private(client, ami_call):
     intruder, _ = complete_draft(ami_call, seed=5)
     client.force_login(intruder)
     assert client.get(url).status_code == 404
-
-
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_submissions_get_distinct_references(on_postgres):
-    from applications.management.commands.load_ami import load_ami
-
-    call = load_ami()
-    drafts = [complete_draft(call, seed=seed) for seed in range(6)]
-    barrier = threading.Barrier(len(drafts))
-    errors = []
-
-    def submit(carrier, application):
-        try:
-            barrier.wait()
-            submission.submit_application(application=application, user=carrier, sworn_statement=True)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit, args=pair) for pair in drafts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    references = sorted(Application.objects.filter(call=call).values_list("reference", flat=True))
-    assert references == [f"AMI-2024-EGALITE-{n:04d}" for n in range(1, 7)]

@@ -141,6 +141,7 @@ class Auditor:
     def check(self, label: str):
         """axe-core at each width, and the RGAA form rules, on the page as it is now."""
         self.audited.append(label)
+        self.page.wait_for_function("document.readyState === 'complete'")  # its scripts have run
         original = self.page.viewport_size
         try:
             self._run(assert_form_follows_rgaa, label)

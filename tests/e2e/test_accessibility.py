@@ -27,7 +27,9 @@ from tests.factories import (
 )
 from tests.review.decision_helpers import committee_member, official, reviewed_dossier, signature, small_call
 
-# live_server needs real transactions; serialized_rollback restores what migrations load (départements, staff groups).
+# live_server needs real transactions; serialized_rollback restores what migrations load (départements, staff
+# groups). Every test of this file is transactional (the PDF ones too): `make test` hands whole files to workers,
+# and ordinary tests must not run after a transactional one has emptied the tables.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
@@ -49,7 +51,7 @@ def test_public_pages(page, ami):
 def test_login_error_state(page, ami):
     auditor = Auditor(page)
     page.goto(reverse("login"))
-    page.locator("main button[type=submit]").click()
+    submit_main_form(page)
     auditor.check("login (errors)")
     auditor.finish()
 
@@ -60,8 +62,7 @@ def test_every_field_of_the_form_pack_empty_and_in_error(page, live_server):
     auditor.visit("/galerie-formulaires/", label="form gallery (empty)")
     page.fill("#id_name", "Association des ambassadrices")
     page.fill("#id_description", "Trop court")
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
+    submit_main_form(page)
     auditor.check("form gallery (errors)")
     auditor.finish()
     # What the carrier typed is kept, and the summary links to each field in error.
@@ -94,6 +95,11 @@ def test_mobile_menu_open(page, ami):
 
 
 # --- the carrier's pages --------------------------------------------------------------------------
+
+
+def text_of(page, selector) -> str:
+    """The text of an element as a screen reader gets it, whatever the layout (a collapsed menu too)."""
+    return " ".join((page.locator(selector).text_content() or "").split())
 
 
 def submit_main_form(page, selector="main form button[type=submit]"):
@@ -136,10 +142,10 @@ def test_wizard_steps_empty_and_in_error(page, live_server, ami):
     for step in wizard.STEPS:
         auditor.visit(step_url(application, step.key), label=f"step {step.number} (empty)")
         # The stepper says where the carrier is, in words; the list of steps marks the current one.
-        assert page.locator(".fr-stepper__state").inner_text().strip() == f"Étape {step.number} sur 8"
-        assert page.locator(".fr-stepper__title").inner_text().startswith(str(step.title))
-        current = page.locator(".fr-sidemenu__link[aria-current=page]")
-        assert current.count() == 1 and current.inner_text().startswith(f"{step.number}.")
+        assert text_of(page, ".fr-stepper__state") == f"Étape {step.number} sur 8"
+        assert text_of(page, ".fr-stepper__title").startswith(str(step.title))
+        assert page.locator(".fr-sidemenu__link[aria-current=page]").count() == 1
+        assert text_of(page, ".fr-sidemenu__link[aria-current=page]").startswith(f"{step.number}.")
         assert page.title().startswith(str(step.title))
         if page.locator("main form button[value=continue]").count():
             submit_main_form(page, "main form button[value=continue]")
@@ -229,7 +235,6 @@ def assert_accessible_pdf(pdf: bytes, *, title_contains: str, first_heading_text
     return found
 
 
-@pytest.mark.django_db
 def test_receipt_pdf_is_tagged_titled_in_french_and_in_reading_order(ami_call):
     carrier, application = complete_draft(ami_call)
     submission.submit_application(application=application, user=carrier, sworn_statement=True)
@@ -291,7 +296,6 @@ def test_language_switcher_gives_english_carrier_pages_and_back(page, live_serve
     assert any(f" {month} " in body for month in months)
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("outcome", [Proposal.Outcome.SELECTED, Proposal.Outcome.REJECTED])
 def test_decision_pdfs_are_tagged_titled_in_french_and_in_reading_order(outcome):
     decision = issued_decision(outcome)
@@ -345,8 +349,7 @@ def test_selection_and_decision_screens(page, live_server):
     selection = reverse("admin:review_selectioncall_change", args=[call.pk])
     auditor.visit(selection, label="selection (nothing proposed)")
     auditor.visit(reverse("admin:review_selectioncall_proposal", args=[call.pk, winner.pk]), label="proposal")
-    page.locator("main input[type=submit], #content-main input[type=submit]").first.click()
-    page.wait_for_load_state()
+    submit_main_form(page, "main input[type=submit], #content-main input[type=submit]")
     auditor.check("proposal (errors)")
     propose(application=winner, outcome=Proposal.Outcome.SELECTED, by=member)
     propose(application=loser, outcome=Proposal.Outcome.REJECTED, assessment_summary="Moins abouti.", by=member)
