@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.utils import timezone  # noqa: E402
+from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from applications.demo import DEMO_DOMAIN  # noqa: E402
 from applications.models import Application, Call, OutgoingEmail, User  # noqa: E402
@@ -129,7 +131,9 @@ def peak_memory_kib(pid: int) -> int:
     return 0
 
 
-def generate_with_workers(call: Call, count: int, workers: int, log: Path, *, fan_out: bool) -> tuple[float, list[int]]:
+def generate_with_workers(
+    call: Call, count: int, workers: int, log: Path, *, fan_out: bool
+) -> tuple[float, list[int], list[int]]:
     """Seconds from the request to the last stored PDF (and the ZIP, for the application's job)."""
     from benchmarks.tasks import attach_decision_pdf
 
@@ -155,6 +159,7 @@ def generate_with_workers(call: Call, count: int, workers: int, log: Path, *, fa
         wait_for(lambda: not Decision.objects.filter(pk__in=warm, sha256="").exists(), processes, peaks)
         delete_decisions()
         ids = create_decisions(call, count)
+        since = timezone.now()
         started = time.perf_counter()
         if fan_out:
             for pk in ids:
@@ -172,7 +177,13 @@ def generate_with_workers(call: Call, count: int, workers: int, log: Path, *, fa
             process.terminate()
         for process in processes:
             process.wait(timeout=60)
-    return elapsed, peaks
+    # Which worker ran what: one task for the whole call cannot be shared, one per decision can.
+    tasks = Counter(
+        row[-1] if row else "?"
+        for row in DBTaskResult.objects.filter(enqueued_at__gte=since).values_list("worker_ids", flat=True)
+    )
+    per_worker = [tasks.get(f"bench-{workers}-{n}", 0) for n in range(workers)]
+    return elapsed, peaks, per_worker
 
 
 def wait_for(finished, processes: list[subprocess.Popen], peaks: list[int], timeout: float = 900) -> None:
@@ -208,15 +219,16 @@ def main() -> int:
         print(f"| ratio (target ≤ 1.2×) | {ratio:.2f}× {'met' if ratio <= 1.2 else 'missed'} |")
         print()
         print(
-            f"| whole call: {args.decisions} decisions | 1 worker (s) | 2 workers (s) | speed-up (≥ 1.7×) | peak MiB per worker (< 250) |"
+            f"| whole call: {args.decisions} decisions | 1 worker (s) | 2 workers (s) | speed-up (≥ 1.7×) | "
+            "tasks run by each of the 2 workers | peak MiB per worker (< 250) |"
         )
-        print("| --- | ---: | ---: | ---: | --- |")
+        print("| --- | ---: | ---: | ---: | --- | --- |")
         for label, fan_out in (
             ("application's job (`review.tasks.start_generation`)", False),
             ("one task per decision (`benchmarks/tasks.py`)", True),
         ):
-            one, peaks_one = generate_with_workers(call, args.decisions, 1, log, fan_out=fan_out)
-            two, peaks_two = generate_with_workers(call, args.decisions, 2, log, fan_out=fan_out)
+            one, peaks_one, _ = generate_with_workers(call, args.decisions, 1, log, fan_out=fan_out)
+            two, peaks_two, split = generate_with_workers(call, args.decisions, 2, log, fan_out=fan_out)
             speedup = one / two
             peak = max(peaks_one + peaks_two) / 1024
             if not fan_out:
@@ -224,10 +236,12 @@ def main() -> int:
             peaks_text = ", ".join(f"{p / 1024:.0f}" for p in peaks_one + peaks_two)
             print(
                 f"| {label} | {one:.1f} | {two:.1f} | {speedup:.2f}× {'met' if speedup >= 1.7 else 'missed'} | "
-                f"{peaks_text} {'met' if peak < 250 else 'missed'} |"
+                f"{' / '.join(str(n) for n in split)} | {peaks_text} {'met' if peak < 250 else 'missed'} |"
             )
     finally:
         delete_decisions()
+    one_min, five_min, _ = os.getloadavg()
+    print(f"\nLoad average {one_min:.1f} (1 min), {five_min:.1f} (5 min) on {os.cpu_count()} cores.")
     return 1 if failures else 0
 
 
