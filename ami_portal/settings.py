@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "ami_portal.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "ami_portal.middleware.SecurityHeadersMiddleware",  # also on static files and error pages
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,6 +75,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ami_portal.middleware.StaffSecurityMiddleware",  # staff session expiry, second factor
+    "ami_portal.middleware.RateLimitMiddleware",  # sign-up, password reset, verification: 429
+    "ami_portal.middleware.NotFoundWhenForbiddenMiddleware",  # PermissionDenied answers 404
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -269,9 +273,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# One counter per address, whatever the case; the client's address as the rate limits see it.
+AXES_USERNAME_CALLABLE = "ami_portal.security.axes_username"
+AXES_CLIENT_IP_CALLABLE = "ami_portal.security.client_ip"
 
 # Staff must use a second factor in production (see ami_portal.production).
 AMI_REQUIRE_STAFF_OTP = env_bool("AMI_REQUIRE_STAFF_OTP", False)
+OTP_TOTP_ISSUER = "Portail AMI"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # nobody, administrators included, reads another person's TOTP secret
+# Staff sessions end after this much inactivity, and after this long in any case (seconds).
+AMI_STAFF_SESSION_IDLE = int(os.environ.get("AMI_STAFF_SESSION_IDLE", str(30 * 60)))
+AMI_STAFF_SESSION_MAX = int(os.environ.get("AMI_STAFF_SESSION_MAX", str(10 * 3600)))
+# Rate limits of the account pages (ami_portal.security.DEFAULT_RATE_LIMITS), counted in the cache.
+AMI_RATE_LIMITS_ENABLED = env_bool("AMI_RATE_LIMITS_ENABLED", True)
+# Reverse proxies in front of the app servers, each appending to X-Forwarded-For (0: none).
+AMI_TRUSTED_PROXY_COUNT = int(os.environ.get("AMI_TRUSTED_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from applications.views import public
 
+from . import otp_views
+
 urlpatterns = [
     path("", public.home, name="home"),
     path("appels/<slug:slug>/", public.call_detail, name="call_detail"),
@@ -15,6 +17,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("compte/connexion/", auth_views.LoginView.as_view(), name="login"),
     path("compte/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("compte/double-authentification/", otp_views.otp_verify, name="otp_verify"),
+    path("compte/double-authentification/activer/", otp_views.otp_setup, name="otp_setup"),
     path("", include("applications.account_urls")),
     path("", include("applications.urls")),
     path("", include("review.urls")),

@@ -5,6 +5,7 @@ The review screens (dossiers, reviews, selection, decisions) live in ``review/ad
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry, Call, Criterion, Departement, Organisation, OutgoingEmail, RequiredDocument, Theme, User
@@ -116,6 +117,22 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["legal_form"]
     search_fields = ["name", "siret", "rna"]
     autocomplete_fields = ["departement"]
+
+    def get_queryset(self, request):
+        # A reviewer sees the organisations of the dossiers they may see, no other (none with
+        # only a draft, none they declared a conflict with); the others see them all.
+        from review import access
+
+        queryset = super().get_queryset(request)
+        if access.sees_every_dossier(request.user):
+            return queryset
+        return queryset.filter(pk__in=access.visible_applications(request.user).values("organisation_id"))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
 
 
 @admin.register(User)

@@ -22,6 +22,8 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlencode, urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from ami_portal.security import spend_password_hash_time
+
 from . import audit
 from .models import Invitation, Organisation, User
 
@@ -88,6 +90,8 @@ def sign_up(*, email: str, password: str, first_name: str, last_name: str, base_
         else:
             send_verification(user, base_url=base_url, next_url=next_url)
             return
+    else:
+        spend_password_hash_time(password)  # as long as creating the account (no enumeration by timing)
     send_account_email(
         kind="account_exists",
         to=existing.email,

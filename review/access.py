@@ -87,7 +87,11 @@ def visible_assignments(user) -> QuerySet[Assignment]:
     if sees_every_dossier(user):
         return Assignment.objects.all()
     if is_staff_member(user) and is_reviewer(user):
-        return Assignment.objects.filter(reviewer=user)
+        # Not even the reference of a dossier of an organisation they declared a conflict with.
+        conflicted = ConflictOfInterest.objects.filter(
+            reviewer=user, organisation=OuterRef("application__organisation_id")
+        )
+        return Assignment.objects.filter(reviewer=user).exclude(Exists(conflicted))
     return Assignment.objects.none()
 
 

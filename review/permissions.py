@@ -89,6 +89,9 @@ ADMIN_EXCLUDED = {
     "review.delete_score",
     # The committee alone chooses raw or calibrated scores for the ranking.
     "review.change_rankingcall",
+    # Staff enrol their own second factor; administrators only see and remove devices (a lost phone).
+    "otp_totp.add_totpdevice",
+    "otp_totp.change_totpdevice",
 }
 
 
@@ -97,7 +100,7 @@ def sync_group_permissions(Group, Permission) -> None:
     all_codes = {
         f"{p.content_type.app_label}.{p.codename}": p
         for p in Permission.objects.select_related("content_type").filter(
-            content_type__app_label__in=["applications", "review", "auth"]
+            content_type__app_label__in=["applications", "review", "auth", "otp_totp"]
         )
     }
     wanted = dict(GROUP_PERMISSIONS)

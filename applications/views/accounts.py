@@ -17,6 +17,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ami_portal.security import QueuedPasswordResetForm
+
 from .. import registration
 from ..forms import InvitationForm, OrganisationForm, SignupForm
 from ..models import Invitation, User
@@ -232,6 +234,7 @@ password_change = auth_views.PasswordChangeView.as_view(
 )
 password_change_done = auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_change_done.html")
 password_reset = auth_views.PasswordResetView.as_view(
+    form_class=QueuedPasswordResetForm,  # same work whether the address has an account or not
     template_name="registration/password_reset.html",
     email_template_name="registration/password_reset_email.txt",
     subject_template_name="registration/password_reset_subject.txt",

@@ -42,4 +42,55 @@ FR = {
     "Documents containing active content (macros, ActiveX controls, remote templates) are not accepted.": (
         "Les documents contenant du contenu actif (macros, contrôles ActiveX, modèles distants) ne sont pas acceptés."
     ),
+    # ami_portal/middleware.py and templates/429.html
+    ("Try again in %(minutes)s minute.", "Try again in %(minutes)s minutes."): (
+        "Réessayez dans %(minutes)s minute.",
+        "Réessayez dans %(minutes)s minutes.",
+    ),
+    "Your session has expired. Log in again to go on.": "Votre session a expiré. Reconnectez-vous pour continuer.",
+    "Too many requests": "Trop de demandes",
+    "Error 429": "Erreur 429",
+    "For your security, this action is limited to a few attempts in a row from the same connection or for the "
+    "same email address.": (
+        "Pour votre sécurité, cette action est limitée à quelques essais d'affilée depuis une même connexion "
+        "ou pour une même adresse électronique."
+    ),
+    # ami_portal/otp_views.py and templates/otp/
+    "Six-digit code shown by your authentication app": "Code à six chiffres affiché par votre application d'authentification",
+    "Enter the six-digit code shown by your authentication app.": (
+        "Saisissez le code à six chiffres affiché par votre application d'authentification."
+    ),
+    "The code is made of six digits, for example 123456.": "Le code comporte six chiffres, par exemple 123456.",
+    "Your authentication app is registered. It will be asked at each login.": (
+        "Votre application d'authentification est enregistrée. Son code vous sera demandé à chaque connexion."
+    ),
+    "This code is not the one expected. Check the time of your phone and try again.": (
+        "Ce code n'est pas celui attendu. Vérifiez l'heure de votre téléphone et réessayez."
+    ),
+    "This code is not valid. Enter the code shown now by your app; after several wrong codes, wait a little "
+    "before trying again.": (
+        "Ce code n'est pas valide. Saisissez le code affiché en ce moment par votre application ; après plusieurs "
+        "codes erronés, patientez un peu avant de réessayer."
+    ),
+    "Set up your second factor": "Activer votre second facteur d'authentification",
+    "The staff area holds dossiers, personal data and decisions: besides your password, it asks for a code from "
+    "an authentication app on your phone (for example FreeOTP, Aegis, Google Authenticator or Microsoft "
+    "Authenticator).": (
+        "L'espace de gestion contient des dossiers, des données personnelles et des décisions : en plus de votre "
+        "mot de passe, il demande un code fourni par une application d'authentification sur votre téléphone "
+        "(par exemple FreeOTP, Aegis, Google Authenticator ou Microsoft Authenticator)."
+    ),
+    "Open your authentication app and add an account.": "Ouvrez votre application d'authentification et ajoutez un compte.",
+    "Scan this QR code:": "Scannez ce QR code :",
+    "QR code to scan with your authentication app": "QR code à scanner avec votre application d'authentification",
+    "If you cannot scan it, type this key in the app:": "Si vous ne pouvez pas le scanner, saisissez cette clé dans l'application :",
+    "Enter the six-digit code the app shows to confirm.": "Saisissez le code à six chiffres affiché par l'application pour confirmer.",
+    "Confirm": "Confirmer",
+    "Second factor": "Second facteur d'authentification",
+    "Enter the code shown by your authentication app to open the staff area.": (
+        "Saisissez le code affiché par votre application d'authentification pour accéder à l'espace de gestion."
+    ),
+    "Lost your phone? Ask an administrator to remove your device: you will then register a new one.": (
+        "Téléphone perdu ? Demandez à un administrateur de supprimer votre appareil : vous en enregistrerez un nouveau."
+    ),
 }

@@ -1,0 +1,28 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: each test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def rate_limited(settings):
+    """The rate limits as in production (the test settings turn them off for the other suites)."""
+    settings.AMI_RATE_LIMITS_ENABLED = True
+    return settings
+
+
+@pytest.fixture
+def axes_on(settings):
+    """django-axes as in production (the test settings turn it off for the other suites)."""
+    settings.AXES_ENABLED = True
+    from axes.handlers.proxy import AxesProxyHandler
+
+    AxesProxyHandler.implementation = None  # re-read the settings
+    yield settings
+    AxesProxyHandler.implementation = None
