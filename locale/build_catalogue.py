@@ -85,6 +85,10 @@ def fill(po: polib.POFile, tables: dict) -> list[str]:
                 entry.msgstr = value
         if value and "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
+        if value:
+            # msgmerge's "#| msgid" notes of a fuzzy guess: stale once the table answers, and they
+            # would make two builds of the same sources differ.
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
         if not value:
             missing.append(entry.msgid)
     return missing

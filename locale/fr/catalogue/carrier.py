@@ -521,7 +521,6 @@ FR = {
         "nouveau depuis « Mon compte »."
     ),
     "Register your organisation": "Inscrire votre organisme",
-    "Your organisation": "Votre organisme",
     "The organisation applies; you act on its behalf. If it is already registered on the portal, ask one of its "
     "members to invite you instead.": (
         "C'est l'organisme qui candidate ; vous agissez en son nom. S'il est déjà inscrit sur le portail, demandez "
@@ -534,8 +533,7 @@ FR = {
         "Cette invitation a expiré ou a déjà été utilisée. Demandez à votre collègue de vous en envoyer une nouvelle."
     ),
     "%(who)s invites you to work on the dossiers of %(organisation)s. The invitation was sent to %(email)s.": (
-        "%(who)s vous invite à travailler sur les dossiers de %(organisation)s. L'invitation a été envoyée à "
-        "%(email)s."
+        "%(who)s vous invite à travailler sur les dossiers de %(organisation)s. L'invitation a été envoyée à %(email)s."
     ),
     "You are logged in as %(email)s. Log out, then log in or create an account with %(invited)s.": (
         "Vous êtes connecté·e en tant que %(email)s. Déconnectez-vous, puis connectez-vous ou créez un compte avec "

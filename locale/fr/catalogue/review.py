@@ -324,4 +324,9 @@ FR = {
     "Scores used for the ranking chosen": "Choix des notes utilisées pour le classement",
     # Demo and misc
     "The form contains errors": "Le formulaire contient des erreurs",
+    # The dossier list's search form (templates/admin/review/_search_form.html)
+    "Search": "Rechercher",
+    ("%(counter)s result", "%(counter)s results"): ("%(counter)s résultat", "%(counter)s résultats"),
+    "%(full_result_count)s total": "%(full_result_count)s au total",
+    "Show all": "Tout afficher",
 }
