@@ -32,6 +32,40 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    uses = set(getattr(item, "fixturenames", ()))
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or uses & {"transactional_db", "live_server", "django_db_serialized_rollback"}
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back what the migrations loaded (départements, staff groups, content types) as soon as
+    a transactional test has flushed the database.
+
+    Django restores it only at the start of the next ``serialized_rollback`` test and counts on
+    running every transactional test last; ``make test`` hands whole files to two workers, so an
+    ordinary test can come next on the same worker and would find those tables empty. Restoring
+    here makes the order of files irrelevant. ``deserialize_db_from_string`` saves by primary key,
+    so the next serialized test restoring the same rows again is harmless.
+    """
+    result = yield
+    if _is_transactional(item):
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection_ in connections.all():
+                contents = getattr(connection_, "_test_serialized_contents", None)
+                if contents:
+                    connection_.creation.deserialize_db_from_string(contents)
+                connection_.close()
+    return result
+
+
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("AMI_SKIP_E2E") == "1":
         skip = pytest.mark.skip(reason="AMI_SKIP_E2E=1")

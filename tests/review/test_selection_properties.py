@@ -28,15 +28,20 @@ amounts = st.integers(min_value=1, max_value=80).map(lambda k: Decimal(k * 1000)
 class SelectionMachine(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
+        # Each example runs in a savepoint rolled back at teardown, so examples never see each other.
         self.atomic = transaction.atomic()
         self.atomic.__enter__()
-        self.call = small_call(budget_envelope=Decimal("100000.00"), max_selected=2)
-        self.member = committee_member()
-        self.signer = official()
-        self.dossiers = [
-            reviewed_dossier(self.call, requested=f"{20000 + 13000 * i}.00", scores=[Decimal(50 + i), Decimal(60)])
-            for i in range(DOSSIERS)
-        ]
+        try:
+            self.call = small_call(budget_envelope=Decimal("100000.00"), max_selected=2)
+            self.member = committee_member()
+            self.signer = official()
+            self.dossiers = [
+                reviewed_dossier(self.call, requested=f"{20000 + 13000 * i}.00", scores=[Decimal(50 + i), Decimal(60)])
+                for i in range(DOSSIERS)
+            ]
+        except BaseException:
+            self.teardown()  # hypothesis does not tear down a machine that failed to start
+            raise
 
     def teardown(self):
         transaction.set_rollback(True)

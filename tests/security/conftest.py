@@ -26,3 +26,13 @@ def axes_on(settings):
     AxesProxyHandler.implementation = None  # re-read the settings
     yield settings
     AxesProxyHandler.implementation = None
+
+
+@pytest.fixture
+def world(ami_call, settings):
+    """The victim organisation's dossiers and a person in every role (``world.build_world``).
+    Background work is queued, not run, so that nothing happens behind a request's back."""
+    from tests.security.world import build_world
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    return build_world(ami_call)

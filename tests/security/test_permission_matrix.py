@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from tests.security.permission_table import TABLE
 from tests.security.urlconf import all_patterns, outcome
-from tests.security.world import ROLES, build_world, snapshot
+from tests.security.world import ROLES, snapshot
 
 REFUSED = {"404", "405", "400", "login", "admin_login", "org", "otp"}
 # Roles that must never see the victim's submitted or decided dossiers, nor its draft.
@@ -24,13 +24,6 @@ LEAK_CHECKED = ("anonymous", "other_carrier", "reviewer", "conflicted_reviewer")
 LEAK_EXEMPT = {
     "verify_decision": "anyone holding a decision's verification code (its QR code) reads what it certifies",
 }
-
-
-@pytest.fixture
-def world(ami_call, settings):
-    # Background work is queued, not run, so that nothing happens behind a request's back.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    return build_world(ami_call)
 
 
 def test_every_url_pattern_has_a_row_and_every_row_a_pattern():
