@@ -53,7 +53,8 @@ def pytest_runtest_teardown(item, nextitem):
     so the next serialized test restoring the same rows again is harmless.
     """
     result = yield
-    if _is_transactional(item):
+    # After the last test the session's fixtures are gone too, the test databases with them.
+    if nextitem is not None and _is_transactional(item):
         from django.db import connections
         from pytest_django.plugin import blocking_manager_key
 

@@ -52,8 +52,11 @@ def _fresh_calls():
 
 
 @pytest.fixture
-def database_tasks(settings):
+def database_tasks(settings, monkeypatch):
     settings.TASKS = DATABASE_TASKS
+    # The worker recycles connections before each task; inside the test's transaction Django sees
+    # autocommit off and would close the connection (PostgreSQL), losing the transaction.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
 
 def run_worker(max_tasks: int | None = None) -> None:
