@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO_DOSSIERS ?= 12
-DEMO_STAGE ?= draft
+DEMO_STAGE ?= decided
 export AMI_ALLOW_DEV_SECRET ?= 1
 
 .PHONY: run setup install install-test audit-tools test test-fast lint messages check-messages checks worker e2e-deps clean
