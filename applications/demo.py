@@ -286,7 +286,7 @@ def create_demo_dossiers(*, call: Call, count: int, seed: int = 42, batch_size: 
             )
             lines, cofundings, theme_links, dep_links = [], [], [], []
             for application in applications:
-                total = Decimal(rng.randrange(40, 120) * 1000)
+                total = Decimal(rng.randrange(35, 90) * 1000)
                 cofunded = Decimal(rng.choice([0, 0, 5000, 10000, 15000]))
                 requested = min(total - cofunded, Decimal("100000"))
                 total = requested + cofunded
