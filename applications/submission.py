@@ -66,10 +66,15 @@ def start_application(*, call: Call, organisation: Organisation, user) -> Applic
     return application
 
 
-def submit_application(*, application: Application, user, sworn_statement: bool = False, at=None) -> Application:
+def submit_application(
+    *, application: Application, user, sworn_statement: bool = False, expected_version: int | None = None, at=None
+) -> Application:
     """Submit ``application`` on behalf of ``user`` (``None`` for the system).
 
     ``sworn_statement=True`` records the carrier's sworn statement in the same transaction.
+    ``expected_version`` is the version of the dossier the carrier read before submitting: when a
+    colleague saved it since, even while this submission waited for the lock, the submission is
+    refused (code ``changed``) rather than certifying content the carrier has not seen.
     ``at`` is the moment of submission: only the demo data passes it, screens never do.
     Raises ``SubmissionRefused`` listing everything that is missing or wrong, ``CallNotOpen``
     outside the call's opening times and ``PermissionDenied`` when ``user`` is not a member of
@@ -77,13 +82,26 @@ def submit_application(*, application: Application, user, sworn_statement: bool 
     """
     now = at or timezone.now()
     with transaction.atomic():
-        # The call row is locked first: it serialises the reference sequence of the call.
-        call = Call.objects.select_for_update().get(pk=application.call_id)
-        locked = Application.objects.select_for_update().get(pk=application.pk)
+        # The call row is locked first: it serialises the reference sequence of the call. FOR NO
+        # KEY UPDATE, not FOR UPDATE: rows that merely point at the call (every audit entry does)
+        # take a KEY SHARE lock on it when inserted, which FOR UPDATE would block. A carrier saving
+        # a step would then wait for this lock while holding the audit chain's, which this
+        # submission needs next: a deadlock, seen at the closing minute.
+        call = Call.objects.select_for_update(no_key=True).get(pk=application.call_id)
+        locked = Application.objects.select_for_update(no_key=True).get(pk=application.pk)
         if user is not None and roles.CARRIER not in roles.roles_for(user, locked):
             raise PermissionDenied(_("You may not submit this dossier."))
         if locked.state != S.DRAFT:
             raise SubmissionRefused(_("This dossier has already been submitted."), code="not_draft")
+        if expected_version is not None and locked.version != expected_version:
+            raise SubmissionRefused(
+                _(
+                    "The dossier was changed since you opened this page (by %(who)s). Check the summary below, "
+                    "then submit again."
+                )
+                % {"who": locked.last_edited_by or _("someone else")},
+                code="changed",
+            )
         reason = call_closed_reason(call, now)
         if reason:
             raise CallNotOpen(reason, code="call_not_open")

@@ -196,8 +196,14 @@ def remove_proposal(*, application: Application, by) -> None:
 
 
 def lock_call(call_id: int) -> Call:
-    """Lock the call's row: every change to its selection is serialised behind this lock."""
-    return Call.objects.select_for_update().get(pk=call_id)
+    """Lock the call's row: every change to its selection is serialised behind this lock.
+
+    FOR NO KEY UPDATE: it excludes the other holders of this lock all the same, but lets rows that
+    point at the call be inserted meanwhile. Every audit entry about a dossier points at its call;
+    with FOR UPDATE, anyone recording one (an official sending decision emails, a reviewer) would
+    wait for this lock while holding the audit chain's, which the holder of this lock needs next.
+    """
+    return Call.objects.select_for_update(no_key=True).get(pk=call_id)
 
 
 def apply_outcome(

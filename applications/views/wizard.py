@@ -346,6 +346,7 @@ def submit(request, public_id):
         return redirect(application.get_absolute_url())
     form = SubmitForm(request.POST)
     refusal = None
+    stale = False
     if form.is_valid():
         if form.cleaned_data["version"] != application.version:
             refusal = [
@@ -360,9 +361,16 @@ def submit(request, public_id):
             )
         else:
             try:
-                submission.submit_application(application=application, user=request.user, sworn_statement=True)
+                submission.submit_application(
+                    application=application,
+                    user=request.user,
+                    sworn_statement=True,
+                    expected_version=form.cleaned_data["version"],
+                )
             except (submission.SubmissionRefused, submission.CallNotOpen) as exc:
                 refusal = exc.messages
+                # Saved by a colleague while this request waited: show the new version to submit.
+                stale = getattr(exc, "code", None) == "changed"
             except PermissionDenied:
                 raise Http404 from None
             else:
@@ -377,4 +385,6 @@ def submit(request, public_id):
                 )
                 return redirect(application.get_absolute_url())
     application = load_application(request, public_id, content=True)
+    if stale:
+        form = SubmitForm(initial={"version": application.version, "sworn_statement": True})
     return render(request, "applications/wizard/summary.html", summary_context(application, form, refusal))
