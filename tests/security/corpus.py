@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from applications.demo_stages import tiny_pdf
+from applications.demo_stages import assemble_pdf, tiny_pdf
 
 MiB = 1024 * 1024
 
@@ -124,17 +124,7 @@ def valid_samples() -> tuple[Sample, ...]:
 # --------------------------------------------------------------------------------------------
 def pdf_with(objects: list[bytes], *, root: int = 1, tail: bytes = b"") -> bytes:
     """A classic PDF with the given object bodies (object 1 is the catalog)."""
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
-    return bytes(out) + tail
+    return assemble_pdf(objects, root=root, version=b"1.7") + tail
 
 
 PAGE_OBJECTS = [
