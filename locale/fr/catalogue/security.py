@@ -93,4 +93,49 @@ FR = {
     "Lost your phone? Ask an administrator to remove your device: you will then register a new one.": (
         "Téléphone perdu ? Demandez à un administrateur de supprimer votre appareil : vous en enregistrerez un nouveau."
     ),
+    # applications/management/commands/verify_audit_chain.py
+    "Verify the audit log's hash chain and report its first broken link.": (
+        "Vérifie le chaînage des empreintes du journal d'audit et signale le premier maillon rompu."
+    ),
+    ("Audit chain intact: %(count)s entry checked.", "Audit chain intact: %(count)s entries checked."): (
+        "Chaîne du journal d'audit intacte : %(count)s entrée vérifiée.",
+        "Chaîne du journal d'audit intacte : %(count)s entrées vérifiées.",
+    ),
+    "Last fingerprint: %(fingerprint)s (note it outside the portal to compare next time).": (
+        "Dernière empreinte : %(fingerprint)s (notez-la hors du portail pour la comparer la prochaine fois)."
+    ),
+    ("%(count)s entry before it is intact.", "The %(count)s entries before it are intact."): (
+        "%(count)s entrée antérieure est intacte.",
+        "Les %(count)s entrées antérieures sont intactes.",
+    ),
+    "Audit chain broken after its last entry (no. %(id)s, written on %(when)s): the chain's head records the "
+    "fingerprint %(recorded)s, the last entry has %(found)s. The entries written after it were deleted.": (
+        "Chaîne du journal d'audit rompue après sa dernière entrée (n° %(id)s, écrite le %(when)s) : la tête de la "
+        "chaîne indique l'empreinte %(recorded)s, la dernière entrée porte %(found)s. Les entrées écrites "
+        "après elle ont été supprimées."
+    ),
+    "Audit chain broken at entry no. %(id)s, written on %(when)s, action « %(action)s ».": (
+        "Chaîne du journal d'audit rompue à l'entrée n° %(id)s, écrite le %(when)s, action « %(action)s »."
+    ),
+    "Its content no longer matches its fingerprint (recorded %(recorded)s, content now gives %(found)s): "
+    "this entry was modified after it was written.": (
+        "Son contenu ne correspond plus à son empreinte (enregistrée : %(recorded)s, contenu actuel : "
+        "%(found)s) : cette entrée a été modifiée après son écriture."
+    ),
+    "It is the first entry left but it refers to an earlier one (%(recorded)s): the entries before it "
+    "were deleted.": (
+        "C'est la première entrée restante, mais elle se rattache à une entrée antérieure (%(recorded)s) : "
+        "les entrées qui la précédaient ont été supprimées."
+    ),
+    "It does not follow the entry before it (no. %(previous)s): it refers to %(recorded)s, that entry's "
+    "fingerprint is %(found)s. An entry between them was deleted, or entries were inserted or reordered.": (
+        "Elle ne suit pas l'entrée qui la précède (n° %(previous)s) : elle se rattache à %(recorded)s, "
+        "l'empreinte de cette entrée est %(found)s. Une entrée a été supprimée entre les deux, ou des entrées "
+        "ont été insérées ou réordonnées."
+    ),
+    "Audit chain broken: the log is empty, but the chain's head records the fingerprint %(recorded)s. "
+    "Every entry was deleted.": (
+        "Chaîne du journal d'audit rompue : le journal est vide, mais la tête de la chaîne indique l'empreinte "
+        "%(recorded)s. Toutes les entrées ont été supprimées."
+    ),
 }
