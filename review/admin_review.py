@@ -858,15 +858,23 @@ class RankingAdmin(NotFoundWhenForbidden, admin.ModelAdmin):
     def may_choose_basis(self, request):
         return scoring.may_reopen(request.user) and request.user.has_perm("review.change_rankingcall")
 
-    def get_queryset(self, request):
+    def visible_calls(self, request):
         if not access.sees_every_dossier(request.user):
             return RankingCall.objects.none()
-        return (
-            super()
-            .get_queryset(request)
-            .exclude(status=Call.Status.DRAFT)
-            .annotate(admissible=Count("applications", filter=Q(applications__state=S.ADMISSIBLE)))
+        return super().get_queryset(request).exclude(status=Call.Status.DRAFT)
+
+    def get_queryset(self, request):
+        return self.visible_calls(request).annotate(
+            admissible=Count("applications", filter=Q(applications__state=S.ADMISSIBLE))
         )
+
+    def get_object(self, request, object_id, from_field=None):
+        # The ranking screens need the call, not the list's count of its admissible dossiers
+        # (a scan of every dossier of the call).
+        try:
+            return self.visible_calls(request).get(pk=RankingCall._meta.pk.to_python(object_id))
+        except (RankingCall.DoesNotExist, ValidationError, ValueError) as exc:
+            raise Http404 from exc
 
     @admin.display(description=gettext_lazy("admissible dossiers"), ordering="admissible")
     def admissible_count(self, obj):

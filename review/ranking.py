@@ -1,9 +1,15 @@
 """The committee's ranking of a call's admissible dossiers, computed by the database.
 
-One query ranks every dossier (mean of submitted reviews, raw or calibrated, with the rank and
-the cumulative requested amount as window functions), a paginator slices it, and two more
-queries fetch the page's per-criterion means and review scores (for the median). The number of
+One query ranks every dossier, aggregate first: the submitted reviews are grouped by dossier once
+(mean, raw and calibrated, count, lowest, highest, mean of squares), joined to the ranked
+dossiers' ids and amounts, and only then ranked with window functions (rank, cumulative requested
+amount); the database returns the requested page only, with its assignment counts. The page's
+dossiers are then read with the columns shown, and two more queries fetch their per-criterion
+means and review scores (for the median). The paginator counts the plain dossiers. The number of
 queries therefore does not depend on the number of dossiers, on screen or in the exports.
+
+``ranking_queryset`` ranks the same way as a queryset, for the screens that filter and annotate
+the ranking further (selection); it is slower at scale, and a test keeps both in agreement.
 """
 
 import csv
@@ -17,9 +23,9 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Max, Min, Q, QuerySet, Sum, Window
-from django.db.models.expressions import RowRange
+from django.db.models.expressions import RawSQL, RowRange
 from django.db.models.functions import Cast, Round, RowNumber
 from django.utils.translation import gettext as _
 
@@ -27,8 +33,7 @@ from applications import audit, roles
 from applications.models import Application, Call, Criterion
 
 from . import calibration as calibration_module
-from .assignments import assignment_count
-from .models import AdmissibilityCheck, Review, Score
+from .models import AdmissibilityCheck, Assignment, Review, Score
 
 S = Application.State
 RAW = "raw"
@@ -88,7 +93,6 @@ def ranking_queryset(
             lowest=Min(score, filter=submitted),
             highest=Max(score, filter=submitted),
             mean_of_squares=Avg(ExpressionWrapper(score * score, output_field=FloatField()), filter=submitted),
-            assigned=assignment_count(),
         )
     )
     primary = "calibrated_score" if basis == CALIBRATED else "raw_score"
@@ -105,16 +109,178 @@ def ranking_queryset(
     ).order_by(*order)
 
 
+# --------------------------------------------------------------------------------------------
+# Aggregate first: the reviews grouped by dossier, then the window over the dossiers
+# --------------------------------------------------------------------------------------------
+def review_aggregates(call: Call, *, calibration: calibration_module.Calibration, dossiers=None) -> QuerySet:
+    """One row per dossier with submitted reviews: ``application_id``, ``raw_score``,
+    ``calibrated_score`` (rounded exactly as in :func:`ranking_queryset`) and ``reviews_done``.
+
+    ``dossiers`` (ids: a queryset of ``pk`` or a SQL expression) limits the rows; by default, the
+    ranked dossiers of ``call``.
+    """
+    if dossiers is None:
+        dossiers = ranked_dossiers(call).values("pk")
+    score = Cast("score", FloatField())
+    return (
+        Review.objects.filter(state=Review.State.SUBMITTED, score__isnull=False, application_id__in=dossiers)
+        .order_by()
+        .values("application_id")
+        .annotate(
+            raw_score=Round(Avg(score), 3),
+            calibrated_score=Round(Avg(calibration_module.calibrated_expression(calibration)), 3),
+            reviews_done=Count("pk"),
+        )
+    )
+
+
+def _ranking_sql(
+    call: Call,
+    *,
+    basis: str,
+    calibration: calibration_module.Calibration,
+    offset: int = 0,
+    limit: int | None = None,
+    with_assignments: bool = True,
+) -> tuple[str, list]:
+    """SQL for the ranking's rows ``(id, raw_score, calibrated_score, rank, cumulative_requested
+    [, assigned])`` in rank order, from ``offset`` (``limit`` rows, or all)."""
+    ranked = ranked_dossiers(call).order_by().values("id", "requested_amount")
+    ranked_sql, ranked_params = ranked.query.sql_with_params()
+    # Only the ranking's two scores over every dossier; the page's other figures come later.
+    scores = review_aggregates(call, calibration=calibration, dossiers=RawSQL("SELECT id FROM ranked", ())).values(
+        "application_id", "raw_score", "calibrated_score"
+    )
+    scores_sql, scores_params = scores.query.sql_with_params()
+    primary, secondary = ("calibrated_score", "raw_score") if basis == CALIBRATED else ("raw_score", "calibrated_score")
+    order = (
+        f"scores.{primary} DESC NULLS LAST, scores.{secondary} DESC NULLS LAST, "
+        "ranked.requested_amount ASC NULLS LAST, ranked.id ASC"
+    )
+    page = (
+        "SELECT ranked.id, scores.raw_score, scores.calibrated_score, "  # noqa: S608 - no value in the text
+        f"ROW_NUMBER() OVER (ORDER BY {order}) AS rank, "
+        f"SUM(ranked.requested_amount) OVER (ORDER BY {order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) "
+        "AS cumulative_requested "
+        f"FROM ranked LEFT JOIN scores ON scores.application_id = ranked.id ORDER BY {order}"
+    )
+    params = [*ranked_params, *scores_params]
+    if limit is not None:
+        page += " LIMIT %s OFFSET %s"
+        params += [limit, offset]
+    if with_assignments:
+        # Counted for the rows returned only, once they are chosen.
+        assignments = connections[ranked.db].ops.quote_name(Assignment._meta.db_table)
+        page = (
+            f"SELECT page.*, (SELECT COUNT(*) FROM {assignments} WHERE {assignments}.application_id = page.id) "  # noqa: S608
+            f"AS assigned FROM ({page}) page ORDER BY page.rank"
+        )
+    return f"WITH ranked AS ({ranked_sql}), scores AS ({scores_sql}) {page}", params
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _money(value) -> Decimal | None:
+    """SQLite returns sums of amounts as floats; PostgreSQL as exact decimals."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One dossier's place in the ranking."""
+
+    pk: int
+    raw_score: float | None
+    calibrated_score: float | None
+    rank: int
+    cumulative_requested: Decimal | None
+    assigned: int = 0
+
+
+def ranked_scores(
+    call: Call,
+    *,
+    basis: str,
+    calibration: calibration_module.Calibration | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+    with_assignments: bool = True,
+) -> list[Ranked]:
+    """The ranking, without the dossiers themselves, in rank order (one query)."""
+    calibration = calibration or calibration_module.calibration_for(call)
+    sql, params = _ranking_sql(
+        call, basis=basis, calibration=calibration, offset=offset, limit=limit, with_assignments=with_assignments
+    )
+    with connections[Application.objects.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        Ranked(
+            pk=row[0],
+            raw_score=_float(row[1]),
+            calibrated_score=_float(row[2]),
+            rank=row[3],
+            cumulative_requested=_money(row[4]),
+            assigned=row[5] if with_assignments else 0,
+        )
+        for row in rows
+    ]
+
+
+# The columns a ranking row shows (screen and exports); the long texts of a dossier stay unread.
+SHOWN_FIELDS = ("reference", "title", "requested_amount", "organisation__name")
+
+
+class RankedDossiers:
+    """The ranked dossiers of a call as a paginator's object list: the database slices the ranking.
+
+    ``count()`` counts the plain dossiers (no aggregate, no window); a slice is one ranking query
+    for its rows, then one query for those dossiers' shown columns. Each dossier is annotated with
+    ``raw_score``, ``calibrated_score``, ``rank``, ``cumulative_requested`` and ``assigned``.
+    """
+
+    def __init__(self, call: Call, *, basis: str, calibration: calibration_module.Calibration):
+        self.call, self.basis, self.calibration = call, basis, calibration
+
+    def count(self) -> int:
+        return ranked_dossiers(self.call).count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("RankedDossiers only supports slices, as a paginator takes them.")
+        offset = index.start or 0
+        limit = None if index.stop is None else max(0, index.stop - offset)
+        return self.rows(offset=offset, limit=limit)
+
+    def rows(self, *, offset: int = 0, limit: int | None = None) -> list[Application]:
+        if limit == 0:
+            return []
+        ranking = ranked_scores(self.call, basis=self.basis, calibration=self.calibration, offset=offset, limit=limit)
+        dossiers = (
+            Application.objects.select_related("organisation").only(*SHOWN_FIELDS).in_bulk([r.pk for r in ranking])
+        )
+        applications = []
+        for place in ranking:
+            application = dossiers[place.pk]
+            for name in ("raw_score", "calibrated_score", "rank", "cumulative_requested", "assigned"):
+                setattr(application, name, getattr(place, name))
+            applications.append(application)
+        return applications
+
+
 def dossier_scores(call: Call, *, basis: str | None = None) -> dict[int, float | None]:
     """Each ranked dossier's score on ``basis`` (by default the committee's choice), in rank order.
 
     For the screens that follow the ranking (selection): one query, whatever the number of dossiers.
     """
     basis = basis_of(call, basis)
-    field = "calibrated_score" if basis == CALIBRATED else "raw_score"
     return {
-        pk: None if value is None else float(value)
-        for pk, value in ranking_queryset(call, basis=basis).values_list("pk", field)
+        place.pk: place.calibrated_score if basis == CALIBRATED else place.raw_score
+        for place in ranked_scores(call, basis=basis, with_assignments=False)
     }
 
 
@@ -144,12 +310,14 @@ class RankingRow:
         return self.highest - self.lowest
 
 
-def _std_dev(row) -> float | None:
-    if row.raw_score is None:
+def _std_dev(raw_score: float | None, scores: list[float]) -> float | None:
+    """Population standard deviation around the (rounded) raw score, as the ranking shows it."""
+    if raw_score is None:
         return None
-    if row.reviews_done < 2:
+    if len(scores) < 2:
         return 0.0
-    return math.sqrt(max(0.0, (row.mean_of_squares or 0.0) - row.raw_score**2))
+    mean_of_squares = sum(x * x for x in scores) / len(scores)
+    return math.sqrt(max(0.0, mean_of_squares - raw_score**2))
 
 
 def _details(application_ids: list[int]) -> tuple[dict, dict]:
@@ -179,10 +347,9 @@ def build_rows(
     threshold = float(call.disagreement_threshold)
     rows = []
     for a in applications:
-        for name in ("raw_score", "calibrated_score", "lowest", "highest", "mean_of_squares"):
-            value = getattr(a, name)
-            setattr(a, name, None if value is None else float(value))
-        spread = None if a.lowest is None else a.highest - a.lowest
+        own = scores.get(a.pk, [])
+        lowest, highest = (min(own), max(own)) if own else (None, None)
+        spread = None if lowest is None else highest - lowest
         rows.append(
             RankingRow(
                 application=a,
@@ -190,12 +357,12 @@ def build_rows(
                 score=a.calibrated_score if basis == CALIBRATED else a.raw_score,
                 raw_score=a.raw_score,
                 calibrated_score=a.calibrated_score,
-                reviews_done=a.reviews_done,
+                reviews_done=len(own),
                 reviews_expected=max(a.assigned, call.reviewers_per_application),
-                lowest=a.lowest,
-                highest=a.highest,
-                std_dev=_std_dev(a),
-                median=statistics.median(scores[a.pk]) if scores.get(a.pk) else None,
+                lowest=lowest,
+                highest=highest,
+                std_dev=_std_dev(a.raw_score, own),
+                median=statistics.median(own) if own else None,
                 disagreement=spread is not None and spread > threshold,
                 requested_amount=a.requested_amount,
                 cumulative_requested=a.cumulative_requested,
@@ -219,7 +386,7 @@ class RankingPage:
 def ranking_page(call: Call, *, basis: str, page_number=1, per_page: int = PER_PAGE) -> RankingPage:
     calibration = calibration_module.calibration_for(call)
     criteria = list(Criterion.objects.filter(call=call).order_by("position"))
-    paginator = Paginator(ranking_queryset(call, basis=basis, calibration=calibration), per_page)
+    paginator = Paginator(RankedDossiers(call, basis=basis, calibration=calibration), per_page)
     page = paginator.get_page(page_number)
     rows = build_rows(call, page.object_list, basis=basis, criteria=criteria)
     return RankingPage(call, basis, criteria, page, rows, calibration)
@@ -227,7 +394,9 @@ def ranking_page(call: Call, *, basis: str, page_number=1, per_page: int = PER_P
 
 def all_rows(call: Call, *, basis: str) -> tuple[list[Criterion], list[RankingRow]]:
     criteria = list(Criterion.objects.filter(call=call).order_by("position"))
-    return criteria, build_rows(call, ranking_queryset(call, basis=basis), basis=basis, criteria=criteria)
+    calibration = calibration_module.calibration_for(call)
+    applications = RankedDossiers(call, basis=basis, calibration=calibration).rows()
+    return criteria, build_rows(call, applications, basis=basis, criteria=criteria)
 
 
 # --------------------------------------------------------------------------------------------

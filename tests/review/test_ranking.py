@@ -5,6 +5,8 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -244,3 +246,92 @@ def test_dossier_scores_follow_the_committees_choice(ranked):
     calibrated = ranking.dossier_scores(call)
     rows = ranking.all_rows(call, basis=ranking.CALIBRATED)[1]
     assert calibrated == {row.application.pk: pytest.approx(row.calibrated_score) for row in rows}
+
+
+# --------------------------------------------------------------------------------------------
+# Aggregate first: the same ranking as the queryset, read narrowly
+# --------------------------------------------------------------------------------------------
+@pytest.fixture
+def tied():
+    """Four dossiers tied on the raw score: three scored alike by the lenient reviewer (then the
+    amount, then the id decide), one by the harsh reviewer (the calibrated score decides); a
+    dossier with no amount, one with no review and one with a draft review only."""
+    call = call_with_grid(budget_envelope=Decimal("150000"))
+    lenient, harsh = reviewer(), reviewer()
+    ids = {}
+    for name, amount, reviews in [
+        ("a", "30000", [(lenient, [8, 8, 4])]),
+        ("b", "30000", [(lenient, [8, 8, 4])]),
+        ("c", "20000", [(lenient, [8, 8, 4])]),
+        ("d", "10000", [(harsh, [8, 8, 4])]),
+        ("e", None, [(lenient, [6, 5, 3]), (harsh, [9, 2, 5])]),
+        ("f", "45000.50", [(harsh, [3, 3, 1])]),
+        ("g", "5000", []),
+        ("h", "7000", []),
+    ]:
+        application = dossier(call, state=S.ADMISSIBLE, requested_amount=amount and Decimal(amount))
+        for person, points in reviews:
+            submitted_review(application, person, points)
+        ids[name] = application.pk
+    Review.objects.create(application_id=ids["h"], reviewer=lenient, recommendation="")  # a draft
+    return call, ids
+
+
+@pytest.mark.parametrize("basis", [ranking.RAW, ranking.CALIBRATED])
+def test_the_aggregate_first_ranking_equals_the_ranking_queryset(tied, basis):
+    call, _ids = tied
+    expected = list(ranking.ranking_queryset(call, basis=basis))
+    criteria, rows = ranking.all_rows(call, basis=basis)
+    assert [r.application.pk for r in rows] == [a.pk for a in expected]
+    for row, a in zip(rows, expected, strict=True):
+        assert row.rank == a.rank
+        assert row.raw_score == (None if a.raw_score is None else pytest.approx(float(a.raw_score)))
+        assert row.calibrated_score == (
+            None if a.calibrated_score is None else pytest.approx(float(a.calibrated_score))
+        )
+        assert row.reviews_done == a.reviews_done
+        assert row.lowest == (None if a.lowest is None else pytest.approx(float(a.lowest)))
+        assert row.highest == (None if a.highest is None else pytest.approx(float(a.highest)))
+        assert row.cumulative_requested == a.cumulative_requested
+        assert isinstance(row.cumulative_requested, Decimal | None)
+    # The screen's pages are slices of the same ranking.
+    page = ranking.ranking_page(call, basis=basis, page_number=2, per_page=3)
+    assert [r.application.pk for r in page.rows] == [a.pk for a in expected[3:6]]
+    assert [r.rank for r in page.rows] == [4, 5, 6]
+    assert page.page.paginator.count == len(expected) == 8
+    assert ranking.dossier_scores(call, basis=basis) == {
+        a.pk: None if a.raw_score is None else pytest.approx(float(getattr(a, f"{basis}_score"))) for a in expected
+    }
+
+
+def test_ties_are_broken_by_the_other_basis_then_the_amount_then_the_id(tied):
+    call, ids = tied
+    rows = {r.application.pk: r for r in ranking.all_rows(call, basis=ranking.RAW)[1]}
+    order = list(rows)
+    a, b, c, d = (rows[ids[k]] for k in "abcd")
+    assert a.raw_score == b.raw_score == c.raw_score == d.raw_score
+    assert a.calibrated_score == b.calibrated_score == c.calibrated_score != d.calibrated_score
+    trio = order.index(ids["c"])
+    assert order[trio : trio + 3] == [ids["c"], ids["a"], ids["b"]]  # smaller amount, then the older dossier
+    if d.calibrated_score > c.calibrated_score:
+        assert order.index(ids["d"]) == trio - 1
+    else:
+        assert order.index(ids["d"]) == trio + 3
+    assert order[-2:] == [ids["g"], ids["h"]]  # no submitted review: last, smaller amount first
+    assert rows[ids["h"]].reviews_done == 0 and rows[ids["h"]].std_dev is None
+
+
+def test_the_ranking_screen_reads_the_shown_columns_and_counts_the_plain_dossiers(client, tied):
+    client.force_login(committee())
+    url = reverse("admin:review_rankingcall_change", args=[tied[0].pk])
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    sql = [q["sql"] for q in captured.captured_queries]
+    # The paginator counts dossiers without grouping reviews or ranking them.
+    (count,) = [q for q in sql if q.startswith("SELECT COUNT(*)")]
+    assert "review_review" not in count and "OVER" not in count
+    # The page's dossiers are read without their long texts.
+    (page,) = [q for q in sql if q.startswith('SELECT "applications_application"."id"') and "WHERE" in q]
+    assert '"summary"' not in page and '"training_content"' not in page and '"name"' in page
+    # The call is read without counting its dossiers (the changelist's column).
+    assert not [q for q in sql if 'FROM "applications_call"' in q and "COUNT(" in q]
