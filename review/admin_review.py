@@ -146,6 +146,8 @@ class DossierAdmin(NotFoundWhenForbidden, admin.ModelAdmin):
     list_display_links = ["reference"]
     list_select_related = ["organisation", "call"]
     list_per_page = 50
+    # One COUNT(*) of the dossiers per page, not a second one for « N au total » (« Tout afficher »).
+    show_full_result_count = False
     search_fields = ["reference", "title", "organisation__name", "organisation__siret"]
     ordering = ["reference"]
     actions = ["assign_reviewers"]
@@ -630,6 +632,7 @@ class ReviewAdmin(NotFoundWhenForbidden, admin.ModelAdmin):
     list_filter = ["state", "recommendation", "application__call"]
     search_fields = ["application__reference", "application__organisation__name"]
     list_per_page = 50
+    show_full_result_count = False  # one COUNT(*) of the reviews per page, not two
     ordering = ["application__reference", "pk"]
 
     def has_add_permission(self, request):
