@@ -288,6 +288,9 @@ AMI_STAFF_SESSION_MAX = int(os.environ.get("AMI_STAFF_SESSION_MAX", str(10 * 360
 AMI_RATE_LIMITS_ENABLED = env_bool("AMI_RATE_LIMITS_ENABLED", True)
 # Reverse proxies in front of the app servers, each appending to X-Forwarded-For (0: none).
 AMI_TRUSTED_PROXY_COUNT = int(os.environ.get("AMI_TRUSTED_PROXY_COUNT", "0"))
+# Days after its decision (or its call's closing) before the dossier of a carrier that was not
+# selected is anonymised by `manage.py anonymise_expired`; five years, why in applications/retention.py.
+AMI_RETENTION_DAYS = int(os.environ.get("AMI_RETENTION_DAYS", str(5 * 365 + 2)))
 
 LOGGING = {
     "version": 1,

@@ -190,3 +190,10 @@ def test_a_rewrite_that_recomputes_the_entrys_hash_still_breaks_the_next_link(en
 
     assert code == 1
     assert f"rompue à l'entrée n° {entries[2].pk}" in err and "Elle ne suit pas l'entrée qui la précède" in err
+
+
+def test_the_command_explains_itself_in_french():
+    from applications.management.commands.verify_audit_chain import Command
+
+    text = " ".join(Command().create_parser("manage.py", "verify_audit_chain").format_help().split())
+    assert "Vérifie le chaînage des empreintes du journal d'audit et signale le premier maillon rompu." in text

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from applications import audit
 from applications.formatting import paris_time
@@ -101,7 +101,9 @@ def consistent_snapshot():
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Verify the audit log's hash chain and report its first broken link.")
+    @property
+    def help(self):  # translated when asked, not at import
+        return _("Verify the audit log's hash chain and report its first broken link.")
 
     def handle(self, *args, **options):
         with consistent_snapshot():

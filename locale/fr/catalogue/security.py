@@ -122,8 +122,7 @@ FR = {
         "Son contenu ne correspond plus à son empreinte (enregistrée : %(recorded)s, contenu actuel : "
         "%(found)s) : cette entrée a été modifiée après son écriture."
     ),
-    "It is the first entry left but it refers to an earlier one (%(recorded)s): the entries before it "
-    "were deleted.": (
+    "It is the first entry left but it refers to an earlier one (%(recorded)s): the entries before it were deleted.": (
         "C'est la première entrée restante, mais elle se rattache à une entrée antérieure (%(recorded)s) : "
         "les entrées qui la précédaient ont été supprimées."
     ),
@@ -138,4 +137,57 @@ FR = {
         "Chaîne du journal d'audit rompue : le journal est vide, mais la tête de la chaîne indique l'empreinte "
         "%(recorded)s. Toutes les entrées ont été supprimées."
     ),
+    # applications/retention.py and applications/management/commands/anonymise_expired.py
+    "Removed at the end of the retention period.": "Supprimé à l'échéance de la durée de conservation.",
+    "Retention period over (%(days)s days).": "Durée de conservation échue (%(days)s jours).",
+    "Anonymise the dossiers of carriers that were not selected once their retention period is over, "
+    "keeping the statistics.": (
+        "Anonymise les dossiers des porteurs non retenus une fois leur durée de conservation échue, "
+        "en gardant les statistiques."
+    ),
+    "Retention period in days (default: the AMI_RETENTION_DAYS setting).": (
+        "Durée de conservation en jours (par défaut : le réglage AMI_RETENTION_DAYS)."
+    ),
+    "List what would be anonymised; change nothing.": "Liste ce qui serait anonymisé, sans rien modifier.",
+    "The retention period must be at least one day.": "La durée de conservation doit être d'au moins un jour.",
+    "retention period: %(days)s days, last act before %(date)s": (
+        "durée de conservation : %(days)s jours, dernier acte avant le %(date)s"
+    ),
+    "No dossier to anonymise (%(period)s).": "Aucun dossier à anonymiser (%(period)s).",
+    "%(dossier)s — %(state)s, last act on %(date)s": "%(dossier)s — %(state)s, dernier acte le %(date)s",
+    "draft no. %(id)s": "brouillon n° %(id)s",
+    ("%(count)s dossier would be anonymised", "%(count)s dossiers would be anonymised"): (
+        "%(count)s dossier serait anonymisé",
+        "%(count)s dossiers seraient anonymisés",
+    ),
+    ("%(count)s file would be deleted", "%(count)s files would be deleted"): (
+        "%(count)s fichier serait supprimé",
+        "%(count)s fichiers seraient supprimés",
+    ),
+    (
+        "the contact details of %(count)s organisation would be removed",
+        "the contact details of %(count)s organisations would be removed",
+    ): (
+        "les coordonnées de %(count)s organisation seraient retirées",
+        "les coordonnées de %(count)s organisations seraient retirées",
+    ),
+    "Dry run, nothing changed: %(dossiers)s, %(files)s, %(organisations)s (%(period)s).": (
+        "Simulation, rien n'a été modifié : %(dossiers)s, %(files)s, %(organisations)s (%(period)s)."
+    ),
+    ("%(count)s dossier anonymised", "%(count)s dossiers anonymised"): (
+        "%(count)s dossier anonymisé",
+        "%(count)s dossiers anonymisés",
+    ),
+    ("%(count)s file deleted", "%(count)s files deleted"): (
+        "%(count)s fichier supprimé",
+        "%(count)s fichiers supprimés",
+    ),
+    (
+        "contact details of %(count)s organisation removed",
+        "contact details of %(count)s organisations removed",
+    ): (
+        "coordonnées de %(count)s organisation retirées",
+        "coordonnées de %(count)s organisations retirées",
+    ),
+    "%(dossiers)s, %(files)s, %(organisations)s (%(period)s).": "%(dossiers)s, %(files)s, %(organisations)s (%(period)s).",
 }
