@@ -24,7 +24,10 @@ Contract:
   the task runs inside a request: it is tried again once, at once (``INLINE_ATTEMPTS``), so that a
   dead SMTP server cannot hold a page for five timeouts;
 - an exception that retrying cannot fix (``PermanentTaskError``, a missing object) is not retried;
-- after the last attempt the failure is logged at ERROR level with the task's name.
+- after the last attempt the failure is logged at ERROR level with the task's name;
+- ``on_give_up(exception, *args, **kwargs)``, if given, is then called once with the task's
+  arguments (with either backend), so that work waiting for the task can record the failure and go
+  on — a whole call's decisions, for instance, finish as « failed » instead of waiting forever.
 """
 
 import functools
@@ -63,6 +66,7 @@ def retried_task(
     max_attempts: int = 5,
     backoff: float = 30,
     max_backoff: float = 3600,
+    on_give_up: Callable | None = None,
     **task_options,
 ):
     """Like ``django_tasks.task``, but failed attempts are retried up to ``max_attempts`` times."""
@@ -72,6 +76,14 @@ def retried_task(
         raise ValueError("retried_task does not support takes_context.")
 
     def decorate(func: Callable):
+        def give_up(exception: BaseException, args, kwargs) -> None:
+            if on_give_up is None:
+                return
+            try:
+                on_give_up(exception, *args, **kwargs)
+            except Exception:
+                logger.exception("task %s: on_give_up failed", the_task.name, extra={"task": the_task.name})
+
         @functools.wraps(func)
         def run(*args, **kwargs):
             attempt = int(kwargs.pop(ATTEMPT_KWARG, 1))
@@ -80,12 +92,13 @@ def retried_task(
             while True:
                 try:
                     return func(*args, **kwargs)
-                except NOT_RETRIED:
+                except NOT_RETRIED as exception:
                     logger.exception(
                         "task %s failed permanently", the_task.name, extra={"task": the_task.name, "attempt": attempt}
                     )
+                    give_up(exception, args, kwargs)
                     raise
-                except Exception:
+                except Exception as exception:
                     if attempt >= limit:
                         logger.exception(
                             "task %s gave up after %d attempts",
@@ -93,6 +106,7 @@ def retried_task(
                             attempt,
                             extra={"task": the_task.name, "attempt": attempt},
                         )
+                        give_up(exception, args, kwargs)
                         raise
                     if not backend.supports_defer:
                         logger.warning(

@@ -6,14 +6,17 @@ import zipfile
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from applications.models import AuditEntry, OutgoingEmail
-from review import documents
+from review import documents, tasks
 from review.decision_emails import decision_emails, send_drafts
 from review.decisions import correct_decision, validate_proposal
 from review.models import Decision, GenerationJob, Proposal
 from review.selection import propose
-from review.tasks import run_generation, start_generation
+from review.tasks import generate_call_decisions, run_generation, start_generation
 from tests.factories import CarrierFactory
 
 from .decision_helpers import committee_member, official, reviewed_dossier, signature, small_call
@@ -128,3 +131,162 @@ def test_command_draws_a_progress_bar(call):
     text = out.getvalue()
     assert "2/2" in text and "#" in text
     assert GenerationJob.objects.get(call=call).status == GenerationJob.Status.DONE
+
+
+# --------------------------------------------------------------------------------------------
+# The job fans out: one task per decision, shared by the workers
+# --------------------------------------------------------------------------------------------
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture
+def database_tasks(settings, monkeypatch):
+    settings.TASKS = DATABASE_TASKS
+    # The worker drops connections left inside a transaction: the test's is one, and must stay.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+
+def run_worker(max_tasks=None):
+    """What `manage.py db_worker --batch` does, in this process."""
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=max_tasks,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    ).run()
+
+
+def queued(task_name):
+    return DBTaskResult.objects.filter(task_path=f"review.tasks.{task_name}")
+
+
+@pytest.fixture
+def zips_built(monkeypatch):
+    built = []
+    real = tasks.build_zip
+
+    def counted(job):
+        built.append(job.pk)
+        return real(job)
+
+    monkeypatch.setattr(tasks, "build_zip", counted)
+    return built
+
+
+@pytest.mark.parametrize("order", ["as queued", "reversed"])
+def test_the_job_enqueues_one_task_per_missing_pdf_and_the_last_one_finishes_it(
+    call, database_tasks, django_capture_on_commit_callbacks, zips_built, order
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_generation(call=call, by=call.signer)
+    run_worker(max_tasks=1)  # the job's own task: it only fans out
+
+    job.refresh_from_db()
+    assert (job.status, job.done, job.total) == (GenerationJob.Status.RUNNING, 0, 2)
+    per_decision = list(queued("render_call_decision").order_by("enqueued_at"))
+    assert sorted(row.args_kwargs["kwargs"]["decision_id"] for row in per_decision) == sorted(
+        Decision.objects.filter(call=call).values_list("pk", flat=True)
+    )
+    generate_call_decisions.call(job_id=job.pk)  # delivered twice: nothing more is queued
+    assert queued("render_call_decision").count() == 2
+
+    # The worker takes the highest priority first: run them in the order under test.
+    if order == "reversed":
+        per_decision.reverse()
+    for priority, row in enumerate(reversed(per_decision)):
+        DBTaskResult.objects.filter(pk=row.pk).update(priority=priority)
+    run_worker(max_tasks=1)
+    job.refresh_from_db()
+    assert (job.status, job.done) == (GenerationJob.Status.RUNNING, 1)
+    assert not queued("finish_generation").exists() and not zips_built
+    first_id = per_decision[0].args_kwargs["kwargs"]["decision_id"]
+    assert list(Decision.objects.exclude(sha256="").values_list("pk", flat=True)) == [first_id]
+
+    run_worker()  # the other decision, then the finishing task it enqueued
+    job.refresh_from_db()
+    assert job.status == GenerationJob.Status.DONE and job.done == job.total == 2 and not job.error
+    assert queued("finish_generation").count() == 1 and zips_built == [job.pk]
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    with zipfile.ZipFile(job.zip_file.open("rb")) as archive:
+        assert sorted(archive.namelist()) == sorted(f"{d.reference}.pdf" for d in Decision.objects.filter(call=call))
+    assert decision_emails().filter(application__call=call).count() == 3
+
+
+def test_only_the_missing_pdfs_are_queued_and_a_complete_call_just_finishes(
+    call, database_tasks, django_capture_on_commit_callbacks, zips_built
+):
+    award = Decision.objects.get(call=call, kind=Decision.Kind.AWARD)
+    documents.attach_pdf(award)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_generation(call=call, by=call.signer)
+    run_worker(max_tasks=1)
+    assert [row.args_kwargs["kwargs"]["decision_id"] for row in queued("render_call_decision")] == [
+        Decision.objects.get(call=call, kind=Decision.Kind.REFUSAL).pk
+    ]
+    job.refresh_from_db()
+    assert (job.done, job.total) == (1, 2)
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == GenerationJob.Status.DONE and zips_built == [job.pk]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = start_generation(call=call, by=call.signer)
+    run_worker()
+    again.refresh_from_db()
+    assert again.status == GenerationJob.Status.DONE and (again.done, again.total) == (2, 2)
+    assert queued("render_call_decision").count() == 1  # nothing new to render
+
+
+def test_a_decision_that_keeps_failing_is_retried_then_recorded_and_the_job_ends(
+    call, database_tasks, django_capture_on_commit_callbacks, monkeypatch, zips_built
+):
+    refusal = Decision.objects.get(call=call, kind=Decision.Kind.REFUSAL)
+    real = documents.render_decision_pdf
+    attempts = []
+
+    def broken(decision):
+        if decision.pk == refusal.pk:
+            attempts.append(decision.pk)
+            raise OSError("stockage indisponible")
+        return real(decision)
+
+    monkeypatch.setattr(documents, "render_decision_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_generation(call=call, by=call.signer)
+    while DBTaskResult.objects.filter(status="READY").exists():
+        DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())  # skip the backoff
+        run_worker()
+
+    job.refresh_from_db()
+    assert len(attempts) == 3  # retried, then given up
+    assert job.status == GenerationJob.Status.FAILED and job.done == job.total == 2
+    assert job.error == f"{refusal.reference} : OSError : stockage indisponible"
+    assert zips_built == [job.pk]
+    with zipfile.ZipFile(job.zip_file.open("rb")) as archive:
+        assert archive.namelist() == [f"{Decision.objects.get(call=call, kind=Decision.Kind.AWARD).reference}.pdf"]
+
+
+def test_in_process_the_same_tasks_run_inline_and_record_a_failure(
+    call, django_capture_on_commit_callbacks, monkeypatch
+):
+    refusal = Decision.objects.get(call=call, kind=Decision.Kind.REFUSAL)
+    real = documents.render_decision_pdf
+
+    def broken(decision):
+        if decision.pk == refusal.pk:
+            raise RuntimeError("police introuvable")
+        return real(decision)
+
+    monkeypatch.setattr(documents, "render_decision_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_generation(call=call, by=call.signer)
+    job.refresh_from_db()
+    assert job.status == GenerationJob.Status.FAILED and job.done == job.total == 2
+    assert refusal.reference in job.error and "police introuvable" in job.error
+    assert Decision.objects.get(call=call, kind=Decision.Kind.AWARD).sha256 and job.zip_file
+    finished = AuditEntry.objects.get(action="decisions_generation_finished")
+    assert finished.changes == {"status": "failed", "done": 2, "failures": 1}
