@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 from applications import audit
 from applications.formatting import paris_time
@@ -195,5 +196,7 @@ def test_a_rewrite_that_recomputes_the_entrys_hash_still_breaks_the_next_link(en
 def test_the_command_explains_itself_in_french():
     from applications.management.commands.verify_audit_chain import Command
 
-    text = " ".join(Command().create_parser("manage.py", "verify_audit_chain").format_help().split())
+    with translation.override("fr"):  # a fresh `manage.py` process starts in the portal's language
+        parser = Command().create_parser("manage.py", "verify_audit_chain")
+        text = " ".join(parser.format_help().split())
     assert "Vérifie le chaînage des empreintes du journal d'audit et signale le premier maillon rompu." in text

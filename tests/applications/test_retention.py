@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Avg, Count, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from applications import audit, receipts, retention
 from applications.models import (
@@ -436,7 +436,9 @@ def test_the_command_refuses_a_period_under_a_day(db):
 def test_the_command_explains_itself_in_french():
     from applications.management.commands.anonymise_expired import Command
 
-    text = " ".join(Command().create_parser("manage.py", "anonymise_expired").format_help().split())
+    with translation.override("fr"):  # a fresh `manage.py` process starts in the portal's language
+        parser = Command().create_parser("manage.py", "anonymise_expired")
+        text = " ".join(parser.format_help().split())
     assert "Anonymise les dossiers des porteurs non retenus une fois leur durée de conservation échue" in text
     assert "Liste ce qui serait anonymisé, sans rien modifier." in text
 

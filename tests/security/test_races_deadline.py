@@ -31,7 +31,7 @@ from .races import POSTGRES_ONLY, run_at_once
 
 pytestmark = POSTGRES_ONLY
 
-MARGIN = timedelta(milliseconds=300)
+MARGIN = timedelta(milliseconds=400)
 
 
 def sleep_until(moment):

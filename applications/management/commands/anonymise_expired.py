@@ -1,6 +1,8 @@
 """Anonymise the dossiers of unselected carriers whose retention period is over (``retention.py``)."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -31,6 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help=_("List what would be anonymised; change nothing."))
 
     def handle(self, *args, after_days=None, dry_run=False, **options):
+        # In the portal's language, whatever locale the caller left active.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.anonymise(after_days=after_days, dry_run=dry_run)
+
+    def anonymise(self, *, after_days, dry_run):
         if after_days is not None and after_days < 1:
             raise CommandError(_("The retention period must be at least one day."))
         report = retention.anonymise_expired(after_days=after_days, dry_run=dry_run)

@@ -8,8 +8,10 @@ Exits with status 1 when the chain is broken, so that a cron job or a monitoring
 
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -106,6 +108,11 @@ class Command(BaseCommand):
         return _("Verify the audit log's hash chain and report its first broken link.")
 
     def handle(self, *args, **options):
+        # In the portal's language, whatever locale the caller left active.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.verify()
+
+    def verify(self):
         with consistent_snapshot():
             report = audit.verify_chain()
             head = AuditChainHead.objects.filter(pk=1).first()
