@@ -208,9 +208,8 @@ def anonymise_dossier(*, application: Application, cutoff: datetime, days: int) 
         Receipt.objects.filter(application=application).delete()
         Message.objects.filter(application=application).delete()
         InformationRequest.objects.filter(application=application).update(message="", answer="", answered_by=None)
-        OutgoingEmail.objects.filter(application=application).update(
-            to="", subject="", body="", attachment_name="", attachment_path=""
-        )
+        # The attachment's storage name stays: it tells the decision emails already prepared.
+        OutgoingEmail.objects.filter(application=application).update(to="", subject="", body="")
         Review.objects.filter(application=application).update(comment="")
         Score.objects.filter(review__application=application).update(
             justification=_("Removed at the end of the retention period.")

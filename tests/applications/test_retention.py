@@ -26,6 +26,7 @@ from applications.models import (
     OutgoingEmail,
     Receipt,
 )
+from review.decision_emails import prepare_decision_emails
 from review.decisions import validate_proposal
 from review.models import AdmissibilityCheck, Decision, Proposal, Review, Score
 from review.selection import propose
@@ -134,13 +135,25 @@ def filed_dossier(call, *, state, acted, seed=1, carrier=None):
             awarded_amount=application.requested_amount if award else None,
             assessment_summary="Projet solide." if award else "Projet moins abouti que d'autres.",
         )
-        DecisionFactory(
+        decision = DecisionFactory(
             application=application,
             kind=Decision.Kind.AWARD if award else Decision.Kind.REFUSAL,
             amount=application.requested_amount if award else None,
             payment_terms=Decision.PaymentTerms.STAGED if award else "",
             reference=f"{application.reference}-D1",
             signed_at=acted,
+            pdf=f"decisions/{call.pk}/{application.pk}.pdf",
+            sha256="cd" * 32,
+        )
+        OutgoingEmail.objects.create(
+            kind="decision_award" if award else "decision_refusal",
+            application=application,
+            to=carrier.email,
+            subject="Décision",
+            body=f"Madame {PERSON},",
+            attachment_name=f"{decision.reference}.pdf",
+            attachment_path=decision.pdf.name,
+            status=OutgoingEmail.Status.SENT,
         )
     Application.objects.filter(pk=application.pk).update(state=state)
     return Application.objects.get(pk=application.pk)
@@ -233,8 +246,13 @@ def test_a_refused_dossier_past_its_period_loses_its_personal_data_and_files(cal
     assert not Attachment.objects.filter(application=dossier).exists()
     assert not Receipt.objects.filter(application=dossier).exists()
     assert not Message.objects.filter(application=dossier).exists()
-    email = OutgoingEmail.objects.get(application=dossier)
-    assert (email.to, email.body, email.attachment_path, email.kind) == ("", "", "", "submitted")
+    emails = OutgoingEmail.objects.filter(application=dossier).order_by("pk")
+    assert [(e.kind, e.to, e.subject, e.body) for e in emails] == [
+        ("submitted", "", "", ""),
+        ("decision_refusal", "", "", ""),
+    ]
+    # The decision's email counts as sent: a later generation of the call's decisions prepares none.
+    assert [e for e in prepare_decision_emails(call=call) if e.application_id == dossier.pk] == []
     assert Score.objects.get(review__application=dossier).justification == (
         "Supprimé à l'échéance de la durée de conservation."
     )
