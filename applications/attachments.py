@@ -52,7 +52,7 @@ def store_attachment(*, application: Application, document: RequiredDocument, up
         raise UploadNotAllowed(document.pk)
     checked = filecheck.check_upload(uploaded, accepted_types=document.accepted_types, max_size=size_cap(document))
     with transaction.atomic():
-        locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        locked = Application.objects.select_for_update(no_key=True).select_related("call").get(pk=application.pk)
         request = _check_may_upload(locked, document)
         current = Attachment.objects.filter(application=locked, superseded_at__isnull=True)
         replaced = current.filter(required_document=document).first()
@@ -113,7 +113,7 @@ def store_attachment(*, application: Application, document: RequiredDocument, up
 def remove_attachment(*, application: Application, attachment: Attachment, user) -> None:
     """Withdraw an optional document from a draft (its row is kept, superseded)."""
     with transaction.atomic():
-        locked = Application.objects.select_for_update().get(pk=application.pk)
+        locked = Application.objects.select_for_update(no_key=True).get(pk=application.pk)
         if locked.state != Application.State.DRAFT:
             raise UploadNotAllowed(attachment.pk)
         updated = Attachment.objects.filter(pk=attachment.pk, application=locked, superseded_at__isnull=True).update(

@@ -21,9 +21,9 @@ def _require_carrier(user, application: Application) -> None:
 def answer_information_request(*, request: InformationRequest, user, answer: str) -> InformationRequest:
     """Record the carrier's answer; when no other request is open, the dossier goes back to review."""
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=request.application_id)
+        application = Application.objects.select_for_update(no_key=True).get(pk=request.application_id)
         _require_carrier(user, application)
-        locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
+        locked = InformationRequest.objects.select_for_update(no_key=True).get(pk=request.pk)
         if locked.answered_at is not None:
             raise ValidationError(_("This request has already been answered."), code="answered")
         if application.state != S.INFO_REQUESTED:

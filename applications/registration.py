@@ -160,7 +160,7 @@ def invite_colleague(*, organisation: Organisation, email: str, invited_by: User
 def accept_invitation(*, invitation: Invitation, user: User) -> Organisation:
     """``user`` joins the invitation's organisation (the invitation was sent to their address)."""
     with transaction.atomic():
-        locked = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+        locked = Invitation.objects.select_for_update(no_key=True).select_related("organisation").get(pk=invitation.pk)
         if not locked.is_usable:
             raise ValidationError(_("This invitation has expired or has already been used."), code="unusable")
         if locked.email.lower() != user.email.lower():

@@ -328,7 +328,7 @@ def save_section(
     nothing is written. On success the version is bumped and the edit is recorded.
     """
     with transaction.atomic():
-        locked = Application.objects.select_for_update().get(pk=application.pk)
+        locked = Application.objects.select_for_update(no_key=True).get(pk=application.pk)
         if section not in editable_sections(locked):
             raise SectionNotEditable(section)
         if locked.version != expected_version:

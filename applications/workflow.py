@@ -104,7 +104,7 @@ def transition(application: Application, *, to: str, actor, reason: str = "", no
     not exist from the current state, and ``PermissionDenied`` when ``actor`` may not make it.
     """
     with transaction.atomic():
-        current = Application.objects.select_for_update().only("state").get(pk=application.pk).state
+        current = Application.objects.select_for_update(no_key=True).only("state").get(pk=application.pk).state
         rule = TRANSITIONS.get((current, to))
         if rule is None:
             raise TransitionNotAllowed(

@@ -69,7 +69,9 @@ def record_admissibility(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        state = Application.objects.select_for_update().values_list("state", flat=True).get(pk=application.pk)
+        state = (
+            Application.objects.select_for_update(no_key=True).values_list("state", flat=True).get(pk=application.pk)
+        )
         if state not in CHECKABLE_STATES:
             raise ValidationError(
                 _("The admissibility of a dossier in state « %(state)s » cannot be recorded.")

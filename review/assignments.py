@@ -97,7 +97,7 @@ def assign_reviewers(*, applications: Iterable[Application], reviewers: Iterable
     report = AssignmentReport()
     with transaction.atomic():
         ids = [a.pk for a in applications]
-        locked = list(Application.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        locked = list(Application.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk"))
         existing = set(Assignment.objects.filter(application_id__in=ids).values_list("application_id", "reviewer_id"))
         conflicts = set(
             ConflictOfInterest.objects.filter(reviewer__in=[r.pk for r in reviewers]).values_list(
@@ -170,7 +170,7 @@ def auto_assign(*, call: Call, actor) -> AssignmentReport:
     report = AssignmentReport()
     with transaction.atomic():
         # One automatic assignment at a time per call.
-        Call.objects.select_for_update().get(pk=call.pk)
+        Call.objects.select_for_update(no_key=True).get(pk=call.pk)
         wanted = call.reviewers_per_application
         dossiers = {
             a.pk: a

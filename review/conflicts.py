@@ -36,7 +36,11 @@ def declare_conflict(*, reviewer, organisation: Organisation, kind: str, explana
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        if ConflictOfInterest.objects.select_for_update().filter(reviewer=reviewer, organisation=organisation).exists():
+        if (
+            ConflictOfInterest.objects.select_for_update(no_key=True)
+            .filter(reviewer=reviewer, organisation=organisation)
+            .exists()
+        ):
             raise ValidationError(
                 {"organisation": _("You have already declared a conflict of interest with this organisation.")}
             )

@@ -88,8 +88,8 @@ def validate_proposal(*, proposal: Proposal, signature: Signature, by) -> Decisi
     signature.check()
     with transaction.atomic():
         call = lock_call(proposal.call_id)
-        application = Application.objects.select_for_update().get(pk=proposal.application_id)
-        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        application = Application.objects.select_for_update(no_key=True).get(pk=proposal.application_id)
+        proposal = Proposal.objects.select_for_update(no_key=True).get(pk=proposal.pk)
         if valid_decision(application) is not None:
             raise DecisionRefused(_("%(dossier)s already has a decision.") % {"dossier": application}, code="decided")
         if application.state == S.WITHDRAWN:
@@ -185,8 +185,8 @@ def correct_decision(
         raise DecisionRefused(_("A corrected decision is an award or a refusal."), code="outcome")
     with transaction.atomic():
         call = lock_call(decision.call_id)
-        application = Application.objects.select_for_update().get(pk=decision.application_id)
-        previous = Decision.objects.select_for_update().get(pk=decision.pk)
+        application = Application.objects.select_for_update(no_key=True).get(pk=decision.application_id)
+        previous = Decision.objects.select_for_update(no_key=True).get(pk=decision.pk)
         if previous.status != Decision.Status.ISSUED:
             raise DecisionRefused(
                 _("Decision %(reference)s was already superseded: correct the valid version.")

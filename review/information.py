@@ -54,7 +54,9 @@ def request_information(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        state = Application.objects.select_for_update().values_list("state", flat=True).get(pk=application.pk)
+        state = (
+            Application.objects.select_for_update(no_key=True).values_list("state", flat=True).get(pk=application.pk)
+        )
         if state not in REQUESTABLE_STATES:
             raise ValidationError(
                 _("More information cannot be requested on a dossier in state « %(state)s ».")

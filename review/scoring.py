@@ -179,7 +179,7 @@ def save_review(
     when ``actor`` is not this review's reviewer or may no longer review the dossier.
     """
     with transaction.atomic():
-        review = Review.objects.select_for_update().select_related("application").get(pk=review.pk)
+        review = Review.objects.select_for_update(no_key=True).select_related("application").get(pk=review.pk)
         application = review.application
         if review.reviewer_id != getattr(actor, "pk", None) or not may_review(actor, application):
             raise PermissionDenied(_("You may not change this review."))
@@ -261,7 +261,7 @@ def reopen_review(*, review: Review, actor, reason: str) -> Review:
     if not reason:
         raise ValidationError({"reason": _("Say why the review is reopened.")})
     with transaction.atomic():
-        review = Review.objects.select_for_update().select_related("application").get(pk=review.pk)
+        review = Review.objects.select_for_update(no_key=True).select_related("application").get(pk=review.pk)
         if review.state != Review.State.SUBMITTED:
             raise ValidationError(_("Only a submitted review can be reopened."), code="not_submitted")
         if review.application.state != Application.State.ADMISSIBLE:
@@ -296,7 +296,7 @@ def void_review(*, review: Review, actor, reason: str) -> Review:
     record, but a draft never counts.
     """
     with transaction.atomic():
-        review = Review.objects.select_for_update().select_related("application").get(pk=review.pk)
+        review = Review.objects.select_for_update(no_key=True).select_related("application").get(pk=review.pk)
         if review.state == Review.State.DRAFT:
             return review
         changes = {"state": [review.state, Review.State.DRAFT], "score": [review.score, None]}
