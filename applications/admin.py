@@ -3,11 +3,16 @@
 The review screens (dossiers, reviews, selection, decisions) live in ``review/admin.py``.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import Http404
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .admin_widgets import ChoiceList, LabelledSplitDateTime, describe_groups
 from .models import AuditEntry, Call, Criterion, Departement, Organisation, OutgoingEmail, RequiredDocument, Theme, User
 
 admin.site.site_header = _("Portail AMI — staff area")
@@ -15,31 +20,155 @@ admin.site.site_title = _("Portail AMI")
 admin.site.index_title = _("Reviewing and decisions")
 
 
-class ThemeInline(admin.TabularInline):
+def constraint_message(model, name: str):
+    """The message of one of ``model``'s check constraints, to show it next to the field it is about."""
+    return next(c.violation_error_message for c in model._meta.constraints if c.name == name)
+
+
+class CallConfigurationForm(forms.ModelForm):
+    """Base of the call's form and of its inlines' forms.
+
+    Django checks a model's constraints on the whole object and shows their message above the
+    form; ``field_constraints`` checks those about one field with that field (field name →
+    constraint name, test of the value), so that the message appears next to it and the field is
+    marked invalid. The database still enforces them.
+    """
+
+    field_constraints: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        describe_groups(self)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, (constraint, holds) in self.field_constraints.items():
+            value = cleaned_data.get(name)
+            if value is not None and not holds(value):
+                self.add_error(name, constraint_message(self._meta.model, constraint))
+        return cleaned_data
+
+
+def positive(value) -> bool:
+    return value > 0
+
+
+class CallAdminForm(CallConfigurationForm):
+    eligible_legal_forms = forms.MultipleChoiceField(
+        label=capfirst(Call._meta.get_field("eligible_legal_forms").verbose_name),
+        choices=Organisation.LegalForm.choices,
+        required=False,
+        widget=ChoiceList,
+        help_text=Call._meta.get_field("eligible_legal_forms").help_text,
+    )
+    departements = forms.ModelMultipleChoiceField(
+        label=capfirst(Call._meta.get_field("departements").verbose_name),
+        queryset=Departement.objects.all(),
+        required=False,
+        widget=ChoiceList(columns=True),
+        help_text=_("Only used when the départements are fixed by the call."),
+    )
+
+    field_constraints = {
+        "budget_envelope": ("call_envelope_positive", positive),
+        "max_selected": ("call_cap_at_least_one", positive),
+        "departement_count": ("call_departement_count_positive", positive),
+        "reviewers_per_application": ("call_reviewers_per_application_positive", positive),
+    }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        opens_at, closes_at = cleaned_data.get("opens_at"), cleaned_data.get("closes_at")
+        if opens_at and closes_at and closes_at <= opens_at:
+            self.add_error("closes_at", constraint_message(Call, "call_closes_after_opening"))
+        return cleaned_data
+
+
+class CriterionForm(CallConfigurationForm):
+    field_constraints = {
+        "weight": ("criterion_weight_positive", positive),
+        "max_points": ("criterion_max_points_positive", positive),
+    }
+
+
+class RequiredDocumentForm(CallConfigurationForm):
+    accepted_types = forms.MultipleChoiceField(
+        label=capfirst(RequiredDocument._meta.get_field("accepted_types").verbose_name),
+        choices=RequiredDocument.Kind.choices,
+        required=False,  # RequiredDocument.clean refuses an empty list, in its own words
+        widget=ChoiceList,
+    )
+    field_constraints = {"max_size": ("required_document_max_size_positive", positive)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accepted_types"].widget.is_required = True  # its legend says « (obligatoire) »
+
+
+class CallInline(admin.StackedInline):
+    """Stacked, not tabular: every field has its own label (a table's inputs only had column headers)."""
+
+    template = "admin/applications/call/stacked.html"
+    form = CallConfigurationForm
+    extra = 0
+
+
+class ThemeInline(CallInline):
     model = Theme
-    extra = 0
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(CallInline):
     model = Criterion
-    extra = 0
+    form = CriterionForm
     fields = ["position", "label", "help_text", "weight", "max_points"]
 
 
-class RequiredDocumentInline(admin.TabularInline):
+class RequiredDocumentInline(CallInline):
     model = RequiredDocument
-    extra = 0
+    form = RequiredDocumentForm
     fields = ["position", "label", "help_text", "mandatory", "accepted_types", "max_size"]
+
+
+def error_summary(form, formsets) -> list[tuple[str, str, str]]:
+    """(link target, label, message) for every error of the call's form and of its inlines' rows.
+
+    A field drawn as a group (its widget has several inputs) is reached through its fieldset,
+    whose id is the field's; a single input through its own id.
+    """
+    entries = [("", "", message) for message in form.non_field_errors()]
+    entries += _field_errors(form, lambda field: capfirst(field.label))
+    for formset in formsets:
+        name = capfirst(formset.model._meta.verbose_name)
+        entries += [("", capfirst(formset.model._meta.verbose_name_plural), m) for m in formset.non_form_errors()]
+        for number, row in enumerate(formset.forms, start=1):
+            if formset.can_delete and getattr(row, "cleaned_data", {}).get(DELETION_FIELD_NAME):
+                continue
+            item = _("%(item)s no. %(number)s") % {"item": name, "number": number}
+            entries += [("", item, message) for message in row.non_field_errors()]
+            entries += _field_errors(row, lambda field, item=item: f"{item} — {field.label}")
+    return entries
+
+
+def _field_errors(form, label):
+    out = []
+    for name in form.fields:
+        field = form[name]
+        target = field.auto_id if field.use_fieldset else field.id_for_label
+        out += [(target, label(field), message) for message in field.errors]
+    return out
 
 
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
+    form = CallAdminForm
     list_display = ["title", "status", "opens_at", "closes_at", "budget_envelope", "max_selected"]
     list_filter = ["status"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["departements"]
     inlines = [ThemeInline, CriterionInline, RequiredDocumentInline]
+    formfield_overrides = {
+        models.DateTimeField: {"form_class": forms.SplitDateTimeField, "widget": LabelledSplitDateTime}
+    }
     fieldsets = [
         (None, {"fields": ["title", "slug", "reference_prefix", "status", "summary", "description"]}),
         (
@@ -96,6 +225,12 @@ class CallAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        if "adminform" in context and context["adminform"].form.is_bound:
+            formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+            context["error_summary"] = error_summary(context["adminform"].form, formsets)
+        return super().render_change_form(request, context, *args, **kwargs)
 
 
 @admin.register(Departement)

@@ -40,15 +40,46 @@
   }
   document.addEventListener("DOMContentLoaded", markRequiredFields);
 
-  // select2 builds its widgets from jQuery's ready handlers, which run later than one expects:
-  // name them when they appear (on load, in added inline rows) instead of at a fixed moment.
+  // A form sent back with errors opens on its error summary, so that a screen reader announces it
+  // (RGAA 11.10). On load, not earlier: Django's change_form.js (async) focuses the first field of
+  // an add form, which must not take the focus from the summary.
+  window.addEventListener("load", function () {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.focus();
+    }
+  });
+
+  // Django's calendar and clock pop-ups (DateTimeShortcuts.js) are appended to the end of the page:
+  // outside the main landmark (axe region) and, in the keyboard order, far from the link that opens
+  // them. Put each one right after its link; admin_a11y.css shows it under the field.
+  function anchorPopup(box) {
+    var match = /^(calendar|clock)box(\d+)$/.exec(box.id);
+    var link = match && document.getElementById(match[1] + "link" + match[2]);
+    var shortcuts = link && link.closest(".datetimeshortcuts");
+    if (!shortcuts || shortcuts.nextElementSibling === box) {
+      return;  // moving it again would be seen as one more added node, and so on
+    }
+    shortcuts.parentNode.classList.add("ami-popup-anchor");
+    shortcuts.after(box);
+  }
+
+  // select2 builds its widgets from jQuery's ready handlers, which run later than one expects, and
+  // Django adds its pop-ups on load and with each inline row: handle them when they appear.
   new MutationObserver(function (mutations) {
-    var added = mutations.some(function (mutation) {
-      return Array.prototype.some.call(mutation.addedNodes, function (node) {
-        return node.nodeType === 1 && node.classList.contains("select2");
+    var select2 = false;
+    mutations.forEach(function (mutation) {
+      Array.prototype.forEach.call(mutation.addedNodes, function (node) {
+        if (node.nodeType !== 1) {
+          return;
+        }
+        select2 = select2 || node.classList.contains("select2");
+        if (node.classList.contains("calendarbox") || node.classList.contains("clockbox")) {
+          anchorPopup(node);
+        }
       });
     });
-    if (added) {
+    if (select2) {
       nameAutocompletes();
     }
   }).observe(document.documentElement, { childList: true, subtree: true });

@@ -26,10 +26,10 @@ FR = {
     "What has been tested": "Ce qui a été testé",
     "While waiting for an audit, every change to the service is checked automatically, on every public page and "
     "every carrier page (empty, filled in and with errors), at desktop and phone widths, and on the staff screens "
-    "built for this service:": (
+    "built for this service and those that configure a call:": (
         "Dans l’attente d’un audit, chaque modification du service est vérifiée automatiquement, sur chaque page "
         "publique et chaque page des porteurs de projet (vide, remplie et en erreur), en largeur d’ordinateur et "
-        "de téléphone, ainsi que sur les écrans des agents conçus pour ce service :"
+        "de téléphone, ainsi que sur les écrans des agents conçus pour ce service et ceux qui paramètrent un appel :"
     ),
     "axe-core, in the Chromium browser: no « serious » or « critical » violation is accepted; the other findings "
     "are listed, each with a decision, in the project's audit document;": (
@@ -63,12 +63,12 @@ FR = {
         "avec des lecteurs d’écran (NVDA, JAWS, VoiceOver) ni par des personnes en situation de handicap."
     ),
     "Known non-accessible content": "Contenus non accessibles connus",
-    "The staff screens that come unchanged from the Django administration interface (lists, search, generic edit "
-    "forms) have not been audited; on the form that configures a call, the date and time fields and some fields "
-    "of the tables have no label of their own.": (
-        "Les écrans des agents repris sans modification de l’interface d’administration de Django (listes, "
-        "recherche, formulaires d’édition génériques) n’ont pas été audités ; dans le formulaire de paramétrage "
-        "d’un appel, les champs de date et d’heure et certains champs des tableaux n’ont pas d’étiquette propre."
+    "The other staff screens, which come unchanged from the Django administration interface (the lists and forms "
+    "of organisations, users, groups, second-factor devices, the operations log and outgoing e-mails), have not "
+    "been audited.": (
+        "Les autres écrans des agents, repris sans modification de l’interface d’administration de Django (listes "
+        "et formulaires des organismes, des utilisateurs, des groupes, des dispositifs de double authentification, "
+        "le journal des opérations et les courriels sortants), n’ont pas été audités."
     ),
     "Date fields use the browser's date picker, whose format follows the browser's language.": (
         "Les champs de date utilisent le sélecteur de date du navigateur, dont le format suit la langue du navigateur."
@@ -92,5 +92,17 @@ FR = {
     "without it), WAI-ARIA, and the State's design system (DSFR).": (
         "Technologies sur lesquelles repose le service : HTML5, CSS, JavaScript (en amélioration progressive "
         "seulement : chaque page fonctionne sans), WAI-ARIA et le système de design de l’État (DSFR)."
+    ),
+    # The call configuration screens (applications/admin.py, applications/admin_widgets.py)
+    # templates/admin/applications/call/stacked.html, a copy of Django's (same French as Django's catalogue)
+    "Change": "Modification",
+    "View": "Afficher",
+    "View on site": "Voir sur le site",
+    "Date": "Date",
+    "Time": "Heure",
+    "For example: %(example)s": "Par exemple : %(example)s",
+    "%(item)s no. %(number)s": "%(item)s n° %(number)s",
+    "Only used when the départements are fixed by the call.": (
+        "Utilisés seulement lorsque les départements sont fixés par l’appel."
     ),
 }
