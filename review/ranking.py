@@ -1,15 +1,13 @@
 """The committee's ranking of a call's admissible dossiers, computed by the database.
 
-One query ranks every dossier, aggregate first: the submitted reviews are grouped by dossier once
-(mean, raw and calibrated, count, lowest, highest, mean of squares), joined to the ranked
-dossiers' ids and amounts, and only then ranked with window functions (rank, cumulative requested
-amount); the database returns the requested page only, with its assignment counts. The page's
-dossiers are then read with the columns shown, and two more queries fetch their per-criterion
-means and review scores (for the median). The paginator counts the plain dossiers. The number of
-queries therefore does not depend on the number of dossiers, on screen or in the exports.
-
-``ranking_queryset`` ranks the same way as a queryset, for the screens that filter and annotate
-the ranking further (selection); it is slower at scale, and a test keeps both in agreement.
+One query ranks the dossiers: the mean of their submitted reviews, raw and calibrated (one
+``GROUP BY`` over the reviews), the number of those reviews, then the rank and the cumulative
+requested amount as window functions. Only what ranks is aggregated over every dossier, and only
+the columns shown are read: a dossier's long texts would make the sort of thousands of rows spill
+to disk. The paginator counts the plain dossiers (no aggregate, no window). Three more queries
+fetch the page's per-criterion means, review scores (median, spread, standard deviation) and
+assignments. The number of queries therefore does not depend on the number of dossiers, on screen
+or in the exports.
 """
 
 import csv
@@ -20,12 +18,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connections, transaction
-from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Max, Min, Q, QuerySet, Sum, Window
-from django.db.models.expressions import RawSQL, RowRange
+from django.db import transaction
+from django.db.models import Avg, Count, F, FloatField, Q, QuerySet, Sum, Window
+from django.db.models.expressions import RowRange
 from django.db.models.functions import Cast, Round, RowNumber
 from django.utils.translation import gettext as _
 
@@ -75,10 +74,13 @@ def ranked_dossiers(call: Call) -> QuerySet[Application]:
 def ranking_queryset(
     call: Call, *, basis: str, calibration: calibration_module.Calibration | None = None
 ) -> QuerySet[Application]:
-    """Every ranked dossier with its scores, rank and cumulative requested amount, in rank order."""
+    """Every ranked dossier with ``raw_score``, ``calibrated_score``, ``reviews_done``, ``rank``
+    and ``cumulative_requested``, in rank order.
+
+    Select the columns needed (``only``, ``values``): the sort runs over every ranked dossier.
+    """
     calibration = calibration or calibration_module.calibration_for(call)
     submitted = Q(reviews__state=Review.State.SUBMITTED, reviews__score__isnull=False)
-    score = Cast("reviews__score", FloatField())
     calibrated = calibration_module.calibrated_expression(
         calibration, score="reviews__score", reviewer="reviews__reviewer_id"
     )
@@ -87,12 +89,9 @@ def ranking_queryset(
         .select_related("organisation")
         .annotate(
             # Rounded so that float noise never decides between two equal scores.
-            raw_score=Round(Avg(score, filter=submitted), 3),
+            raw_score=Round(Avg(Cast("reviews__score", FloatField()), filter=submitted), 3),
             calibrated_score=Round(Avg(calibrated, filter=submitted), 3),
             reviews_done=Count("reviews", filter=submitted),
-            lowest=Min(score, filter=submitted),
-            highest=Max(score, filter=submitted),
-            mean_of_squares=Avg(ExpressionWrapper(score * score, output_field=FloatField()), filter=submitted),
         )
     )
     primary = "calibrated_score" if basis == CALIBRATED else "raw_score"
@@ -109,167 +108,26 @@ def ranking_queryset(
     ).order_by(*order)
 
 
-# --------------------------------------------------------------------------------------------
-# Aggregate first: the reviews grouped by dossier, then the window over the dossiers
-# --------------------------------------------------------------------------------------------
-def review_aggregates(call: Call, *, calibration: calibration_module.Calibration, dossiers=None) -> QuerySet:
-    """One row per dossier with submitted reviews: ``application_id``, ``raw_score``,
-    ``calibrated_score`` (rounded exactly as in :func:`ranking_queryset`) and ``reviews_done``.
-
-    ``dossiers`` (ids: a queryset of ``pk`` or a SQL expression) limits the rows; by default, the
-    ranked dossiers of ``call``.
-    """
-    if dossiers is None:
-        dossiers = ranked_dossiers(call).values("pk")
-    score = Cast("score", FloatField())
-    return (
-        Review.objects.filter(state=Review.State.SUBMITTED, score__isnull=False, application_id__in=dossiers)
-        .order_by()
-        .values("application_id")
-        .annotate(
-            raw_score=Round(Avg(score), 3),
-            calibrated_score=Round(Avg(calibration_module.calibrated_expression(calibration)), 3),
-            reviews_done=Count("pk"),
-        )
-    )
-
-
-def _ranking_sql(
-    call: Call,
-    *,
-    basis: str,
-    calibration: calibration_module.Calibration,
-    offset: int = 0,
-    limit: int | None = None,
-    with_assignments: bool = True,
-) -> tuple[str, list]:
-    """SQL for the ranking's rows ``(id, raw_score, calibrated_score, rank, cumulative_requested
-    [, assigned])`` in rank order, from ``offset`` (``limit`` rows, or all)."""
-    ranked = ranked_dossiers(call).order_by().values("id", "requested_amount")
-    ranked_sql, ranked_params = ranked.query.sql_with_params()
-    # Only the ranking's two scores over every dossier; the page's other figures come later.
-    scores = review_aggregates(call, calibration=calibration, dossiers=RawSQL("SELECT id FROM ranked", ())).values(
-        "application_id", "raw_score", "calibrated_score"
-    )
-    scores_sql, scores_params = scores.query.sql_with_params()
-    primary, secondary = ("calibrated_score", "raw_score") if basis == CALIBRATED else ("raw_score", "calibrated_score")
-    order = (
-        f"scores.{primary} DESC NULLS LAST, scores.{secondary} DESC NULLS LAST, "
-        "ranked.requested_amount ASC NULLS LAST, ranked.id ASC"
-    )
-    page = (
-        "SELECT ranked.id, scores.raw_score, scores.calibrated_score, "  # noqa: S608 - no value in the text
-        f"ROW_NUMBER() OVER (ORDER BY {order}) AS rank, "
-        f"SUM(ranked.requested_amount) OVER (ORDER BY {order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) "
-        "AS cumulative_requested "
-        f"FROM ranked LEFT JOIN scores ON scores.application_id = ranked.id ORDER BY {order}"
-    )
-    params = [*ranked_params, *scores_params]
-    if limit is not None:
-        page += " LIMIT %s OFFSET %s"
-        params += [limit, offset]
-    if with_assignments:
-        # Counted for the rows returned only, once they are chosen.
-        assignments = connections[ranked.db].ops.quote_name(Assignment._meta.db_table)
-        page = (
-            f"SELECT page.*, (SELECT COUNT(*) FROM {assignments} WHERE {assignments}.application_id = page.id) "  # noqa: S608
-            f"AS assigned FROM ({page}) page ORDER BY page.rank"
-        )
-    return f"WITH ranked AS ({ranked_sql}), scores AS ({scores_sql}) {page}", params
-
-
-def _float(value) -> float | None:
-    return None if value is None else float(value)
-
-
-def _money(value) -> Decimal | None:
-    """SQLite returns sums of amounts as floats; PostgreSQL as exact decimals."""
-    if value is None or isinstance(value, Decimal):
-        return value
-    return Decimal(str(value)).quantize(Decimal("0.01"))
-
-
-@dataclass(frozen=True)
-class Ranked:
-    """One dossier's place in the ranking."""
-
-    pk: int
-    raw_score: float | None
-    calibrated_score: float | None
-    rank: int
-    cumulative_requested: Decimal | None
-    assigned: int = 0
-
-
-def ranked_scores(
-    call: Call,
-    *,
-    basis: str,
-    calibration: calibration_module.Calibration | None = None,
-    offset: int = 0,
-    limit: int | None = None,
-    with_assignments: bool = True,
-) -> list[Ranked]:
-    """The ranking, without the dossiers themselves, in rank order (one query)."""
-    calibration = calibration or calibration_module.calibration_for(call)
-    sql, params = _ranking_sql(
-        call, basis=basis, calibration=calibration, offset=offset, limit=limit, with_assignments=with_assignments
-    )
-    with connections[Application.objects.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return [
-        Ranked(
-            pk=row[0],
-            raw_score=_float(row[1]),
-            calibrated_score=_float(row[2]),
-            rank=row[3],
-            cumulative_requested=_money(row[4]),
-            assigned=row[5] if with_assignments else 0,
-        )
-        for row in rows
-    ]
-
-
-# The columns a ranking row shows (screen and exports); the long texts of a dossier stay unread.
+PLACE = ("pk", "raw_score", "calibrated_score", "reviews_done", "rank", "cumulative_requested")
+# The columns of a dossier a ranking row shows (screen and exports), read for the rows shown only.
 SHOWN_FIELDS = ("reference", "title", "requested_amount", "organisation__name")
 
 
-class RankedDossiers:
-    """The ranked dossiers of a call as a paginator's object list: the database slices the ranking.
+def places(call: Call, *, basis: str, calibration: calibration_module.Calibration) -> QuerySet:
+    """The ranking's figures alone (``PLACE``), in rank order: the rows the database sorts stay narrow."""
+    return ranking_queryset(call, basis=basis, calibration=calibration).values(*PLACE)
 
-    ``count()`` counts the plain dossiers (no aggregate, no window); a slice is one ranking query
-    for its rows, then one query for those dossiers' shown columns. Each dossier is annotated with
-    ``raw_score``, ``calibrated_score``, ``rank``, ``cumulative_requested`` and ``assigned``.
-    """
 
-    def __init__(self, call: Call, *, basis: str, calibration: calibration_module.Calibration):
-        self.call, self.basis, self.calibration = call, basis, calibration
+class RankingPaginator(Paginator):
+    """Counts the call's ranked dossiers as they are: no review aggregated, no window."""
 
+    def __init__(self, object_list, per_page, *, call: Call):
+        super().__init__(object_list, per_page)
+        self.call = call
+
+    @cached_property
     def count(self) -> int:
         return ranked_dossiers(self.call).count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice) or index.step not in (None, 1):
-            raise TypeError("RankedDossiers only supports slices, as a paginator takes them.")
-        offset = index.start or 0
-        limit = None if index.stop is None else max(0, index.stop - offset)
-        return self.rows(offset=offset, limit=limit)
-
-    def rows(self, *, offset: int = 0, limit: int | None = None) -> list[Application]:
-        if limit == 0:
-            return []
-        ranking = ranked_scores(self.call, basis=self.basis, calibration=self.calibration, offset=offset, limit=limit)
-        dossiers = (
-            Application.objects.select_related("organisation").only(*SHOWN_FIELDS).in_bulk([r.pk for r in ranking])
-        )
-        applications = []
-        for place in ranking:
-            application = dossiers[place.pk]
-            for name in ("raw_score", "calibrated_score", "rank", "cumulative_requested", "assigned"):
-                setattr(application, name, getattr(place, name))
-            applications.append(application)
-        return applications
 
 
 def dossier_scores(call: Call, *, basis: str | None = None) -> dict[int, float | None]:
@@ -278,9 +136,10 @@ def dossier_scores(call: Call, *, basis: str | None = None) -> dict[int, float |
     For the screens that follow the ranking (selection): one query, whatever the number of dossiers.
     """
     basis = basis_of(call, basis)
+    field = "calibrated_score" if basis == CALIBRATED else "raw_score"
     return {
-        place.pk: place.calibrated_score if basis == CALIBRATED else place.raw_score
-        for place in ranked_scores(call, basis=basis, with_assignments=False)
+        pk: None if value is None else float(value)
+        for pk, value in ranking_queryset(call, basis=basis).values_list("pk", field)
     }
 
 
@@ -310,6 +169,10 @@ class RankingRow:
         return self.highest - self.lowest
 
 
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
 def _std_dev(raw_score: float | None, scores: list[float]) -> float | None:
     """Population standard deviation around the (rounded) raw score, as the ranking shows it."""
     if raw_score is None:
@@ -320,8 +183,9 @@ def _std_dev(raw_score: float | None, scores: list[float]) -> float | None:
     return math.sqrt(max(0.0, mean_of_squares - raw_score**2))
 
 
-def _details(application_ids: list[int]) -> tuple[dict, dict]:
-    """Per-criterion mean points and the submitted scores of the given dossiers (two queries)."""
+def _details(application_ids: list[int]) -> tuple[dict, dict, dict]:
+    """Per-criterion mean points, submitted scores and number of assigned reviewers of the given
+    dossiers (three queries)."""
     means: dict[int, dict[int, float]] = defaultdict(dict)
     for application_id, criterion_id, mean in (
         Score.objects.filter(review__application_id__in=application_ids, review__state=Review.State.SUBMITTED)
@@ -336,17 +200,32 @@ def _details(application_ids: list[int]) -> tuple[dict, dict]:
         application_id__in=application_ids, state=Review.State.SUBMITTED, score__isnull=False
     ).values_list("application_id", "score"):
         scores[application_id].append(float(score))
-    return means, scores
+    assigned = dict(
+        Assignment.objects.filter(application_id__in=application_ids)
+        .values("application_id")
+        .annotate(n=Count("pk"))
+        .values_list("application_id", "n")
+        .order_by()
+    )
+    return means, scores, assigned
 
 
-def build_rows(
-    call: Call, applications: Iterable[Application], *, basis: str, criteria: list[Criterion]
-) -> list[RankingRow]:
-    applications = list(applications)
-    means, scores = _details([a.pk for a in applications])
+def build_rows(call: Call, ranked: Iterable[dict], *, basis: str, criteria: list[Criterion]) -> list[RankingRow]:
+    """The rows of the given places (``places``): their dossiers' shown columns and figures."""
+    ranked = list(ranked)
+    ids = [place["pk"] for place in ranked]
+    dossiers = Application.objects.select_related("organisation").only(*SHOWN_FIELDS).in_bulk(ids)
+    means, scores, assigned = _details(ids)
     threshold = float(call.disagreement_threshold)
     rows = []
-    for a in applications:
+    for place in ranked:
+        a = dossiers[place["pk"]]
+        a.rank, a.reviews_done, a.cumulative_requested = (
+            place["rank"],
+            place["reviews_done"],
+            place["cumulative_requested"],
+        )
+        a.raw_score, a.calibrated_score = _float(place["raw_score"]), _float(place["calibrated_score"])
         own = scores.get(a.pk, [])
         lowest, highest = (min(own), max(own)) if own else (None, None)
         spread = None if lowest is None else highest - lowest
@@ -357,8 +236,8 @@ def build_rows(
                 score=a.calibrated_score if basis == CALIBRATED else a.raw_score,
                 raw_score=a.raw_score,
                 calibrated_score=a.calibrated_score,
-                reviews_done=len(own),
-                reviews_expected=max(a.assigned, call.reviewers_per_application),
+                reviews_done=a.reviews_done,
+                reviews_expected=max(assigned.get(a.pk, 0), call.reviewers_per_application),
                 lowest=lowest,
                 highest=highest,
                 std_dev=_std_dev(a.raw_score, own),
@@ -386,7 +265,7 @@ class RankingPage:
 def ranking_page(call: Call, *, basis: str, page_number=1, per_page: int = PER_PAGE) -> RankingPage:
     calibration = calibration_module.calibration_for(call)
     criteria = list(Criterion.objects.filter(call=call).order_by("position"))
-    paginator = Paginator(RankedDossiers(call, basis=basis, calibration=calibration), per_page)
+    paginator = RankingPaginator(places(call, basis=basis, calibration=calibration), per_page, call=call)
     page = paginator.get_page(page_number)
     rows = build_rows(call, page.object_list, basis=basis, criteria=criteria)
     return RankingPage(call, basis, criteria, page, rows, calibration)
@@ -395,8 +274,9 @@ def ranking_page(call: Call, *, basis: str, page_number=1, per_page: int = PER_P
 def all_rows(call: Call, *, basis: str) -> tuple[list[Criterion], list[RankingRow]]:
     criteria = list(Criterion.objects.filter(call=call).order_by("position"))
     calibration = calibration_module.calibration_for(call)
-    applications = RankedDossiers(call, basis=basis, calibration=calibration).rows()
-    return criteria, build_rows(call, applications, basis=basis, criteria=criteria)
+    return criteria, build_rows(
+        call, places(call, basis=basis, calibration=calibration), basis=basis, criteria=criteria
+    )
 
 
 # --------------------------------------------------------------------------------------------
