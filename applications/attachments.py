@@ -9,7 +9,7 @@ the record of what was sent stays whole; only the current files count toward the
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +40,13 @@ def _check_may_upload(application: Application, document: RequiredDocument) -> I
             None,
         )
     return None
+
+
+def _count_as_an_edit(locked: Application, user) -> None:
+    """A draft's files are part of what the carrier certifies: changing one is an edit like saving a
+    step, so a colleague who read the summary before it is asked to look again before submitting."""
+    if locked.state == Application.State.DRAFT:
+        Application.objects.filter(pk=locked.pk).update(version=F("version") + 1, last_edited_by=user)
 
 
 def store_attachment(*, application: Application, document: RequiredDocument, uploaded, user) -> Attachment:
@@ -92,6 +99,7 @@ def store_attachment(*, application: Application, document: RequiredDocument, up
         attachment.file.save("upload", uploaded, save=False)  # upload_to picks a random name
         try:
             attachment.save()
+            _count_as_an_edit(locked, user)
             audit.record(
                 action="attachment_replaced" if replaced else "attachment_added",
                 actor=user,
@@ -120,6 +128,7 @@ def remove_attachment(*, application: Application, attachment: Attachment, user)
             superseded_at=timezone.now()
         )
         if updated:
+            _count_as_an_edit(locked, user)
             audit.record(
                 action="attachment_removed",
                 actor=user,

@@ -155,3 +155,33 @@ def test_download_is_an_attachment_with_nosniff(client, draft, ami_call):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == tiny_pdf("contenu")
+
+
+def test_a_file_changed_after_the_summary_was_read_stops_the_submission(ami_call, client):
+    """Files are part of what is certified: a colleague's upload since the summary was read is an
+    edit, and the submission asks to look again instead of certifying files nobody checked."""
+    from applications import attachments
+    from applications.models import Application
+    from tests.applications.carrier_support import complete_draft
+    from tests.factories import CarrierFactory
+
+    carrier, application = complete_draft(ami_call, seed=3)
+    read = Application.objects.get(pk=application.pk).version
+    document = ami_call.required_documents.filter(mandatory=True).first()
+    colleague = CarrierFactory(organisation=carrier.organisation)
+    attachments.store_attachment(
+        application=application,
+        document=document,
+        uploaded=SimpleUploadedFile("statuts-v2.pdf", tiny_pdf("Statuts v2"), content_type="application/pdf"),
+        user=colleague,
+    )
+    application.refresh_from_db()
+    assert application.version == read + 1 and application.last_edited_by == colleague
+    client.force_login(carrier)
+    response = client.post(
+        reverse("applications:submit", args=[application.public_id]), {"version": read, "sworn_statement": "on"}
+    )
+    assert response.status_code == 200
+    assert "a été modifié depuis" in response.content.decode().replace("&#x27;", "'")
+    application.refresh_from_db()
+    assert application.state == Application.State.DRAFT and application.reference in ("", None)
