@@ -507,18 +507,27 @@ class SuggestionReport:
     candidates: int
 
 
-def suggest(call: Call) -> SuggestionReport:
-    """The best selection by score within the envelope and the cap, compared with the committee's.
+def suggestion_candidates(call: Call) -> list[optimiser.Candidate]:
+    """The dossiers the suggestion chooses from, in the ranking's order.
 
-    Candidates are the ranked dossiers that are fully reviewed and still in the running (not
-    withdrawn), awarded their full request; the ranking order breaks ties.
+    The ranked dossiers that are fully reviewed and still in the running (not withdrawn), awarded
+    their full request, scored on the basis the committee chose for the ranking (raw or
+    calibrated), as ``ranking.dossier_scores`` scores them. Only three columns are read.
     """
     rows = (
         ranked_dossiers(call)
         .filter(fully_reviewed=True, score__isnull=False, requested_amount__isnull=False)
         .values_list("pk", "score", "requested_amount")
     )
-    candidates = [optimiser.Candidate(key=pk, score=quantize_score(score), amount=amount) for pk, score, amount in rows]
+    return [optimiser.Candidate(key=pk, score=quantize_score(score), amount=amount) for pk, score, amount in rows]
+
+
+def suggest(call: Call) -> SuggestionReport:
+    """The best selection by score within the envelope and the cap, compared with the committee's.
+
+    Candidates are :func:`suggestion_candidates`; the ranking order breaks ties.
+    """
+    candidates = suggestion_candidates(call)
     scores = {c.key: c.score for c in candidates}
     suggestion = optimiser.best_selection_within(candidates, cap=call.max_selected, envelope=call.budget_envelope)
     selected = list(counted_selection(call).values_list("application_id", "awarded_amount"))

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import itertools
 import statistics
 from collections import defaultdict
 from decimal import Decimal
@@ -13,7 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from applications.models import Application, AuditEntry
-from review import ranking
+from review import optimiser, ranking, selection
 from review.models import AdmissibilityCheck, Review
 from tests.factories import AdmissibilityCheckFactory
 
@@ -343,3 +344,49 @@ def test_the_ranking_screen_reads_the_shown_columns_and_counts_the_plain_dossier
     assert '"title"' in page and '"summary"' not in page and '"training_content"' not in page
     # The call is read without counting its dossiers (the changelist's column).
     assert not [q for q in sql if 'FROM "applications_call"' in q and "COUNT(" in q]
+
+
+# --------------------------------------------------------------------------------------------
+# The suggested selection reads the same ranking, narrowly
+# --------------------------------------------------------------------------------------------
+def candidates_through_the_ranking_queryset(call):
+    """The candidates as the selection screen's ranking queryset orders them (the oracle)."""
+    rows = (
+        selection.ranked_dossiers(call)
+        .filter(fully_reviewed=True, score__isnull=False, requested_amount__isnull=False)
+        .values_list("pk", "score", "requested_amount")
+    )
+    return [optimiser.Candidate(key=pk, score=selection.quantize_score(s), amount=a) for pk, s, a in rows]
+
+
+@pytest.mark.parametrize("basis", [ranking.RAW, ranking.CALIBRATED])
+def test_the_suggestion_reads_the_candidates_in_the_rankings_order(tied, basis, django_assert_max_num_queries):
+    call, ids = tied
+    call.reviewers_per_application = 1
+    call.ranking_basis = basis
+    call.save()
+    oracle = candidates_through_the_ranking_queryset(call)
+    assert len(oracle) == 5  # a–f are scored, but e has no amount; g and h have no submitted review
+    assert selection.suggestion_candidates(call) == oracle
+    for cap, envelope in itertools.product([1, 2, 3], ["30000", "60000", "100000"]):
+        call.max_selected, call.budget_envelope = cap, Decimal(envelope)
+        with django_assert_max_num_queries(3):  # calibration, the ranking, the committee's selection
+            report = selection.suggest(call)
+        expected = optimiser.best_selection_within(oracle, cap=cap, envelope=call.budget_envelope)
+        assert report.suggestion.keys == expected.keys, (cap, envelope)
+        assert report.suggestion.total_score == expected.total_score
+        assert report.candidates == 5
+    if basis == ranking.RAW:
+        # a and b tie on the score and the amount: the ranking (the older dossier) decides.
+        call.max_selected, call.budget_envelope = 3, Decimal("60000")
+        assert set(selection.suggest(call).suggestion.keys) == {ids["a"], ids["c"], ids["d"]}
+
+
+def test_the_suggestion_counts_only_fully_reviewed_dossiers(tied):
+    call, ids = tied
+    call.max_selected, call.budget_envelope = 5, Decimal("1000000")
+    call.save()  # two reviewers per dossier: only e has both
+    report = selection.suggest(call)
+    assert report.candidates == 0  # e has no amount
+    Application.objects.filter(pk=ids["e"]).update(requested_amount=Decimal("12000"))
+    assert selection.suggest(call).suggestion.keys == [ids["e"]]
