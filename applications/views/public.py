@@ -1,11 +1,12 @@
 """Public pages: the calls, and the pages every French public website must have."""
 
-from django.db.models import Prefetch
+from functools import partial
+
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ..models import Call, Criterion, RequiredDocument
+from ..models import Call, Criterion
 
 
 @require_GET
@@ -19,24 +20,20 @@ def home(request):
     return render(request, "applications/home.html", {"sections": sections, "now": now})
 
 
+def criteria_rows(call: Call) -> list[tuple[Criterion, int]]:
+    """The call's criteria with each one's share of the score, in percent."""
+    criteria = list(call.criteria.order_by("position"))
+    total_weight = sum((c.weight for c in criteria), 0)
+    return [(c, round(100 * c.weight / total_weight) if total_weight else 0) for c in criteria]
+
+
 @require_GET
 def call_detail(request, slug):
-    call = get_object_or_404(
-        Call.objects.public().prefetch_related(
-            "themes",
-            "departements",
-            Prefetch("criteria", queryset=Criterion.objects.order_by("position")),
-            Prefetch("required_documents", queryset=RequiredDocument.objects.order_by("position")),
-        ),
-        slug=slug,
-    )
-    criteria = list(call.criteria.all())
-    total_weight = sum((c.weight for c in criteria), 0)
-    criteria_rows = [(c, round(100 * c.weight / total_weight) if total_weight else 0) for c in criteria]
+    # One query for the call: its themes, départements, criteria and documents are read by the
+    # template only when its cached fragment (keyed by the call's updated_at) is missing.
+    call = get_object_or_404(Call.objects.public(), slug=slug)
     return render(
-        request,
-        "applications/call_detail.html",
-        {"call": call, "criteria_rows": criteria_rows, "total_weight": total_weight},
+        request, "applications/call_detail.html", {"call": call, "criteria_rows": partial(criteria_rows, call)}
     )
 
 
