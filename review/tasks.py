@@ -55,7 +55,7 @@ def active_job(call: Call) -> GenerationJob | None:
 def start_generation(*, call: Call, by) -> GenerationJob:
     """Queue the generation of every missing PDF of ``call``; a job already under way is reused."""
     with transaction.atomic():
-        call = Call.objects.select_for_update().get(pk=call.pk)
+        call = Call.objects.select_for_update(no_key=True).get(pk=call.pk)
         job = active_job(call)
         if job is not None:
             return job
@@ -85,7 +85,7 @@ def _enqueue(task, **kwargs) -> None:
 def _begin(job_id: int, *, claimable: tuple[str, ...]) -> tuple[GenerationJob, list[int]] | None:
     """Mark the job running and return the decisions still without their PDF, or None if the job
     is not in one of the ``claimable`` states (someone else runs it, or it is over)."""
-    job = GenerationJob.objects.select_for_update().get(pk=job_id)
+    job = GenerationJob.objects.select_for_update(no_key=True).get(pk=job_id)
     if job.status not in claimable:
         return None
     decisions = Decision.objects.filter(call_id=job.call_id)
@@ -122,7 +122,7 @@ def count_done(job_id: int, *, failure: str = "") -> bool:
     """Count one more decision done on the job (with its failure, if any); True when it was the
     last one, for exactly one caller."""
     with transaction.atomic():
-        job = GenerationJob.objects.select_for_update().get(pk=job_id)
+        job = GenerationJob.objects.select_for_update(no_key=True).get(pk=job_id)
         if job.status != Status.RUNNING:
             return False
         updates = {"done": F("done") + 1}
@@ -168,7 +168,7 @@ def finish_generation(job_id: int) -> None:
 def finish(job: GenerationJob, *, failure: str = "") -> GenerationJob:
     """Close the job: done, or failed with the failures recorded on it (and ``failure``)."""
     with transaction.atomic():
-        current = GenerationJob.objects.select_for_update().get(pk=job.pk)
+        current = GenerationJob.objects.select_for_update(no_key=True).get(pk=job.pk)
         errors = [line for line in (current.error, failure) if line]
         job.error = "\n".join(errors)
         job.status = Status.FAILED if job.error else Status.DONE
