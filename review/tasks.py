@@ -26,6 +26,7 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ami_portal.tasks import retried_task
 from applications import audit
@@ -100,7 +101,7 @@ def _begin(job_id: int, *, claimable: tuple[str, ...]) -> tuple[GenerationJob, l
 
 def _job_failed(exception: BaseException, job_id: int) -> None:
     GenerationJob.objects.filter(pk=job_id).exclude(status__in=[Status.DONE, Status.FAILED]).update(
-        status=Status.FAILED, error=_failure("Génération", exception), finished_at=timezone.now()
+        status=Status.FAILED, error=_failure(_("Generation"), exception), finished_at=timezone.now()
     )
 
 
@@ -135,7 +136,7 @@ def count_done(job_id: int, *, failure: str = "") -> bool:
 def _decision_failed(exception: BaseException, job_id: int, decision_id: int) -> None:
     reference = Decision.objects.filter(pk=decision_id).values_list("reference", flat=True).first()
     with transaction.atomic():
-        if count_done(job_id, failure=_failure(reference or f"décision {decision_id}", exception)):
+        if count_done(job_id, failure=_failure(reference or _("decision %(id)s") % {"id": decision_id}, exception)):
             _enqueue(finish_generation, job_id=job_id)
 
 
@@ -204,7 +205,7 @@ def run_generation(job: GenerationJob, *, progress=None) -> GenerationJob:
         except Exception as exc:  # noqa: BLE001 - recorded on the job for staff, the others go on
             reference = Decision.objects.filter(pk=decision_id).values_list("reference", flat=True).first()
             logger.exception("decision %s: PDF generation failed", reference)
-            failure = _failure(reference or f"décision {decision_id}", exc)
+            failure = _failure(reference or _("decision %(id)s") % {"id": decision_id}, exc)
         count_done(job.pk, failure=failure)
         job.refresh_from_db(fields=["done", "total"])
         if progress:

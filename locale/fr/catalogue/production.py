@@ -26,4 +26,7 @@ FR = {
     "Successful": "Succès",
     "attempt": "tentative",
     "error": "erreur",
+    # review/tasks.py: lines of a decision generation's error list, seen by staff
+    "Generation": "Génération",
+    "decision %(id)s": "décision %(id)s",
 }
