@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from applications import roles
 from applications.models import Call
@@ -18,10 +18,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache_and_french_after(settings):
     cache.clear()
     yield
     cache.clear()
+    # A request in English leaves English active in this thread: the next test must not inherit it.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def page(client, call) -> str:
