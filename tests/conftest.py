@@ -20,6 +20,17 @@ def on_postgres():
 
 
 @pytest.fixture(autouse=True)
+def _french():
+    """Every test starts in the portal's language: a request in English leaves English active in
+    the thread, which would otherwise leak into the next test of the same worker."""
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Each test writes its files in its own folder."""
     settings.STORAGES = {

