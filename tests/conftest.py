@@ -19,6 +19,17 @@ def on_postgres():
     return True
 
 
+@pytest.fixture
+def database_tasks(settings, monkeypatch):
+    """Background work queued in the database (as in production) instead of run in the request."""
+    from tests.task_support import DATABASE_TASKS
+
+    settings.TASKS = DATABASE_TASKS
+    # The worker recycles connections before each task; inside the test's transaction Django sees
+    # autocommit off and would close the connection (PostgreSQL), losing the transaction.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+
 @pytest.fixture(autouse=True)
 def _french():
     """Every test starts in the portal's language: a request in English leaves English active in

@@ -7,13 +7,6 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-
-
-@pytest.fixture
-def database_tasks(settings):
-    settings.TASKS = DATABASE_TASKS
-
 
 def probe_files():
     try:

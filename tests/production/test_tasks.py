@@ -7,15 +7,14 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from ami_portal.tasks import PermanentTaskError, retried_task, retry_delay
 from applications import roles
 from applications.models import OutgoingEmail
 from tests.factories import StaffFactory, UserFactory
+from tests.task_support import run_worker
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 CALLS: dict[str, int] = {}
 
 
@@ -49,28 +48,6 @@ def slow_retry(key: str) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_calls():
     CALLS.clear()
-
-
-@pytest.fixture
-def database_tasks(settings, monkeypatch):
-    settings.TASKS = DATABASE_TASKS
-    # The worker recycles connections before each task; inside the test's transaction Django sees
-    # autocommit off and would close the connection (PostgreSQL), losing the transaction.
-    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
-
-
-def run_worker(max_tasks: int | None = None) -> None:
-    """What `manage.py db_worker --batch` does, in this process and without its signal handlers."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=max_tasks,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 def attempts_of(task_name: str) -> list[tuple[int, str]]:

@@ -7,7 +7,6 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from applications.models import AuditEntry, OutgoingEmail
@@ -18,6 +17,7 @@ from review.models import Decision, GenerationJob, Proposal
 from review.selection import propose
 from review.tasks import generate_call_decisions, run_generation, start_generation
 from tests.factories import CarrierFactory
+from tests.task_support import run_worker
 
 from .decision_helpers import committee_member, official, reviewed_dossier, signature, small_call
 
@@ -136,28 +136,6 @@ def test_command_draws_a_progress_bar(call):
 # --------------------------------------------------------------------------------------------
 # The job fans out: one task per decision, shared by the workers
 # --------------------------------------------------------------------------------------------
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-
-
-@pytest.fixture
-def database_tasks(settings, monkeypatch):
-    settings.TASKS = DATABASE_TASKS
-    # The worker drops connections left inside a transaction: the test's is one, and must stay.
-    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
-
-
-def run_worker(max_tasks=None):
-    """What `manage.py db_worker --batch` does, in this process."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=max_tasks,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 def queued(task_name):

@@ -4,55 +4,26 @@ PostgreSQL only: SQLite ignores ``SELECT … FOR UPDATE`` (and serialises writer
 race these tests exercise only exists where the production database and its workers run.
 """
 
-import threading
-
-import pytest
-from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from review.decisions import validate_proposal
 from review.models import Decision, GenerationJob, Proposal
 from review.selection import propose
 from review.tasks import count_done, finish_generation, generate_call_decisions, render_call_decision
+from tests.security.races import POSTGRES_ONLY, run_at_once
+from tests.task_support import DATABASE_TASKS
 
 from .decision_helpers import committee_member, official, reviewed_dossier, signature, small_call
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite ignores SELECT … FOR UPDATE (set DATABASE_URL; CI does)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+pytestmark = POSTGRES_ONLY
 
 
 def all_at_once(calls):
     """Run each zero-argument callable in its own thread (own connection), released together."""
-    barrier = threading.Barrier(len(calls))
-    results, errors, lock = [], [], threading.Lock()
-
-    def worker(call):
-        try:
-            barrier.wait()
-            result = call()
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            with lock:
-                errors.append(exc)
-            return
-        finally:
-            connection.close()
-        with lock:
-            results.append(result)
-
-    threads = [threading.Thread(target=worker, args=(c,)) for c in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = run_at_once(*calls)
+    errors = [outcome.error for outcome in outcomes if not outcome.ok]
     assert not errors, errors
-    return results
+    return [outcome.value for outcome in outcomes]
 
 
 def test_concurrent_counts_reach_the_total_once(on_postgres):
