@@ -6,6 +6,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from ami_portal import pagecache
+
+from ..formatting import time_left
 from ..models import Call, Criterion
 
 
@@ -30,10 +33,17 @@ def criteria_rows(call: Call) -> list[tuple[Criterion, int]]:
 @require_GET
 def call_detail(request, slug):
     # One query for the call: its themes, départements, criteria and documents are read by the
-    # template only when its cached fragment (keyed by the call's updated_at) is missing.
+    # template only when its cached fragment (keyed by the call's updated_at) is missing. Visitors
+    # who are not signed in get the whole page from the cache (ami_portal/pagecache.py), keyed by
+    # everything it shows that can change: the call's last edit, its dates, and what the clock
+    # makes of them, computed once here for the key and the page alike.
     call = get_object_or_404(Call.objects.public(), slug=slug)
-    return render(
-        request, "applications/call_detail.html", {"call": call, "criteria_rows": partial(criteria_rows, call)}
+    phase = call.phase
+    left = time_left(call.closes_at) if phase == "open" else ""
+    context = {"call": call, "criteria_rows": partial(criteria_rows, call), "phase": phase, "time_left": left}
+    key = (call.pk, call.updated_at.isoformat(), call.opens_at.isoformat(), call.closes_at.isoformat(), phase, left)
+    return pagecache.visitor_page(
+        request, key, lambda extra: render(request, "applications/call_detail.html", {**context, **extra})
     )
 
 
