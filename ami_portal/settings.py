@@ -106,7 +106,7 @@ TEMPLATES = [
     },
 ]
 # Our own templates (templates/django/forms/…) override Django's widgets and django-dsfr's.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "ami_portal.form_renderer.PortalFormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("dsfr_crispy",)
 CRISPY_TEMPLATE_PACK = "dsfr_crispy"
 CRISPY_FAIL_SILENTLY = not DEBUG

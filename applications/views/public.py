@@ -20,7 +20,16 @@ def home(request):
     for call in calls:
         sections[call.phase].append(call)
     sections["closed"].reverse()
-    return render(request, "applications/home.html", {"sections": sections, "now": now})
+    # Visitors who are not signed in get the page from the cache, keyed by everything it shows
+    # that can change: each public call's last edit, dates and phase (ami_portal/pagecache.py).
+    key = tuple(
+        (c.pk, c.updated_at.isoformat(), c.opens_at.isoformat(), c.closes_at.isoformat(), c.phase) for c in calls
+    )
+    return pagecache.visitor_page(
+        request,
+        ("home", *key),
+        lambda extra: render(request, "applications/home.html", {"sections": sections, "now": now, **extra}),
+    )
 
 
 def criteria_rows(call: Call) -> list[tuple[Criterion, int]]:

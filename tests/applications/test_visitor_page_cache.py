@@ -161,3 +161,24 @@ def test_a_page_that_uses_the_csp_nonce_gets_a_fresh_one_in_every_response(setti
         pages.append(html)
     assert len({NONCE.findall(html)[0] for html in pages}) == 3
     assert len(rendered) == 1  # the two others came from the cache
+
+
+def test_the_home_page_too_and_a_newly_published_call_shows_at_once(ami_call, django_assert_num_queries):
+    home = reverse("home")
+    Client().get(home)
+    with django_assert_num_queries(1):  # the public calls, for the key
+        cached = Client().get(home)
+    assert cached.templates == [] and ami_call.title.split(" ")[0] in cached.content.decode()
+
+    # A call edited without going through the admin's save (updated_at unchanged): its phase moves.
+    now = timezone.now()
+    Call.objects.filter(pk=ami_call.pk).update(opens_at=now + timedelta(days=1), closes_at=now + timedelta(days=9))
+    html = Client().get(home).content.decode()
+    assert "Ouverture le" in html
+
+    second = Call.objects.get(pk=ami_call.pk)
+    second.pk = None
+    second.slug = "deuxieme-appel"
+    second.title = "Un deuxième appel publié à l'instant"
+    second.save()
+    assert "Un deuxième appel publié" in Client().get(home).content.decode()

@@ -52,10 +52,10 @@ TABLES = [
 
 @pytest.fixture
 def postgres_tools():
-    tools = {name: shutil.which(name) for name in ("pg_dump", "pg_restore")}
+    tools = {name: shutil.which(name) for name in ("pg_dump", "pg_restore", "rsync")}
     missing = [name for name, path in tools.items() if path is None]
     if missing:
-        pytest.skip(f"{' and '.join(missing)} not installed (apt-get install postgresql-client)")
+        pytest.skip(f"{' and '.join(missing)} not installed (apt-get install postgresql-client rsync)")
     return tools
 
 
@@ -123,21 +123,27 @@ def test_a_dump_restored_into_an_empty_database_finds_every_dossier_and_file(
 
     database = connection.settings_dict
     environment = libpq_environment(database)
-    dump = tmp_path / "ami.dump"
-    media_copy = tmp_path / "media-copy"
+    backup = tmp_path / "backup"
 
-    # Backup: the database first, then the files (a file is always written before its row commits,
-    # so files copied after the dump cover every row in it).
-    subprocess.run(
-        [postgres_tools["pg_dump"], "-Fc", "--no-owner", "--no-acl", "-f", str(dump), database["NAME"]],
-        env=environment,
-        check=True,
+    # Backup: the script the nightly timer runs (deploy/backup.sh): the database first, then the
+    # files (a file is always written before its row commits, so files copied after the dump cover
+    # every row in it).
+    script = Path(django_settings.BASE_DIR) / "deploy" / "backup.sh"
+    run = subprocess.run(
+        ["sh", str(script)],
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("AWS_")},
+            "DATABASE_URL": restored_database_url(database, database["NAME"]),
+            "MEDIA_ROOT": str(media),
+            "AMI_BACKUP_DIR": str(backup),
+        },
         capture_output=True,
+        text=True,
     )
-    if shutil.which("rsync"):
-        subprocess.run(["rsync", "-a", f"{media}/", f"{media_copy}/"], check=True, capture_output=True)
-    else:
-        shutil.copytree(media, media_copy)
+    assert run.returncode == 0, run.stderr
+    (dump,) = backup.glob("ami-*.dump")  # one complete dump, no leftover part
+    assert not list(backup.glob("*.part"))
+    media_copy = backup / "media"
 
     # Restore into a new, empty database.
     subprocess.run(
