@@ -11,9 +11,27 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .admin_widgets import ChoiceList, LabelledSplitDateTime, describe_groups
-from .models import AuditEntry, Call, Criterion, Departement, Organisation, OutgoingEmail, RequiredDocument, Theme, User
+from .admin_widgets import (
+    AutocompleteFieldsMixin,
+    ChoiceList,
+    LabelledSplitDateTime,
+    PasswordSummaryWidget,
+    describe_groups,
+)
+from .models import (
+    AuditEntry,
+    Call,
+    Criterion,
+    Departement,
+    Organisation,
+    OutgoingEmail,
+    RequiredDocument,
+    SecondFactorDevice,
+    Theme,
+    User,
+)
 
 admin.site.site_header = _("Portail AMI — staff area")
 admin.site.site_title = _("Portail AMI")
@@ -39,6 +57,8 @@ class CallConfigurationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         describe_groups(self)
+        if "password" in self.fields:
+            self.fields["password"].widget = PasswordSummaryWidget()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -130,7 +150,8 @@ class RequiredDocumentInline(CallInline):
 
 
 def error_summary(form, formsets) -> list[tuple[str, str, str]]:
-    """(link target, label, message) for every error of the call's form and of its inlines' rows.
+    """(link target, label, message) for every error of an admin form and of its inlines' rows
+    (templates/admin/change_form.html shows them, through ``ami_admin.admin_error_summary``).
 
     A field drawn as a group (its widget has several inputs) is reached through its fieldset,
     whose id is the field's; a single input through its own id.
@@ -226,12 +247,6 @@ class CallAdmin(admin.ModelAdmin):
         ),
     ]
 
-    def render_change_form(self, request, context, *args, **kwargs):
-        if "adminform" in context and context["adminform"].form.is_bound:
-            formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
-            context["error_summary"] = error_summary(context["adminform"].form, formsets)
-        return super().render_change_form(request, context, *args, **kwargs)
-
 
 @admin.register(Departement)
 class DepartementAdmin(admin.ModelAdmin):
@@ -246,7 +261,7 @@ class DepartementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AutocompleteFieldsMixin, admin.ModelAdmin):
     list_display = ["name", "siret", "rna", "legal_form", "departement"]
     list_select_related = ["departement"]
     list_filter = ["legal_form"]
@@ -270,8 +285,22 @@ class OrganisationAdmin(admin.ModelAdmin):
         return obj
 
 
+class UserAdminForm(BaseUserAdmin.form):
+    # Declared here, not through formfield_overrides: the admin would wrap it in its « add another »
+    # links, and the list would no longer be drawn as a group. The staff roles are created by migrations.
+    groups = User._meta.get_field("groups").formfield(widget=ChoiceList)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        describe_groups(self)
+        if "password" in self.fields:
+            self.fields["password"].widget = PasswordSummaryWidget()
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AutocompleteFieldsMixin, BaseUserAdmin):
+    form = UserAdminForm
+    add_form_template = "admin/applications/user/add_form.html"
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "organisation", "is_staff", "is_active"]
     list_select_related = ["organisation"]
@@ -285,6 +314,66 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     readonly_fields = ["last_login", "date_joined"]
+    # Groups as a list of checkboxes, the confirmation date as a labelled date and time, each drawn
+    # as a group (templates/admin/applications/user/change_form.html): Django's filter widget puts
+    # ARIA attributes on a decorative icon and its split date-time leaves both inputs unlabelled.
+    filter_horizontal = ()
+    formfield_overrides = {
+        models.DateTimeField: {"form_class": forms.SplitDateTimeField, "widget": LabelledSplitDateTime},
+    }
+
+
+# django-otp's own screen is in English (its labels cannot be translated) and shows each device's
+# technical settings: replaced by the one below.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+
+
+@admin.register(SecondFactorDevice)
+class SecondFactorDeviceAdmin(admin.ModelAdmin):
+    """Who has a second factor, and removing a lost one; staff enrol their own (``otp_setup``).
+
+    Read-only: administrators see and delete devices (review/permissions.py), nobody edits one,
+    and no secret is ever shown.
+    """
+
+    list_display = ["account", "device_name", "is_confirmed", "created", "last_used"]
+    list_display_links = ["account", "device_name"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "name"]
+    search_help_text = _("Search by the account's e-mail address, first name or last name, or by the device's name.")
+    fields = ["account", "device_name", "is_confirmed", "created", "last_used", "failures"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("account"), ordering="user__email")
+    def account(self, obj):
+        return obj.user
+
+    @admin.display(description=_("name of the device"), ordering="name")
+    def device_name(self, obj):
+        return obj.name
+
+    @admin.display(description=_("confirmed"), boolean=True, ordering="confirmed")
+    def is_confirmed(self, obj):
+        return obj.confirmed
+
+    @admin.display(description=_("enrolled on"), ordering="created_at")
+    def created(self, obj):
+        return obj.created_at
+
+    @admin.display(description=_("last used on"), ordering="last_used_at")
+    def last_used(self, obj):
+        return obj.last_used_at
+
+    @admin.display(description=_("failed codes in a row"))
+    def failures(self, obj):
+        return obj.throttling_failure_count
 
 
 @admin.register(AuditEntry)

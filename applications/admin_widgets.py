@@ -11,7 +11,9 @@ These widgets are drawn as a group: the admin template of the call
 from datetime import datetime
 
 from django import forms
-from django.contrib.admin.widgets import AdminSplitDateTime
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
@@ -98,3 +100,43 @@ def describe_groups(form) -> None:
     for field in form.fields.values():
         if isinstance(field.widget, DescribedGroup):
             field.widget.has_help_text = bool(field.help_text)
+
+
+class PlaceholderAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete select whose HTML is valid: its first option is always an empty one,
+    and it has text (« --------- », never shown: the script shows the placeholder instead).
+
+    Django writes an empty ``<option>`` with no text for an optional field, and none at all for a
+    required one — both refused by the HTML standard (a required select must start with an
+    empty option; an option must have text or a ``label``).
+    """
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        options = groups[0][1]
+        if options and options[0]["value"] == "":
+            options[0]["label"] = BLANK_CHOICE_DASH[0][1]
+        elif not self.allow_multiple_selected:
+            options.insert(0, self.create_option(name, "", BLANK_CHOICE_DASH[0][1], False, 0))
+            for index, option in enumerate(options):
+                option["index"] = str(index)
+        return groups
+
+
+class AutocompleteFieldsMixin:
+    """For a ModelAdmin: its ``autocomplete_fields`` drawn with :class:`PlaceholderAutocompleteSelect`."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = PlaceholderAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PasswordSummaryWidget(ReadOnlyPasswordHashWidget):
+    """Django's summary of a stored password, without the ``disabled`` attribute it writes on a
+    ``<div>`` (not allowed there); the field stays disabled, so the form never reads it back."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("disabled", None)
+        return context

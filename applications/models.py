@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .validators import validate_phone, validate_postcode, validate_rna, validate_siret
 
@@ -760,14 +761,14 @@ class AuditEntry(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
     )
-    object_type = models.CharField(max_length=60, blank=True)
-    object_id = models.CharField(max_length=60, blank=True)
+    object_type = models.CharField(_("object type"), max_length=60, blank=True)
+    object_id = models.CharField(_("object id"), max_length=60, blank=True)
     from_state = models.CharField(_("from"), max_length=20, blank=True)
     to_state = models.CharField(_("to"), max_length=20, blank=True)
     reason = models.TextField(_("why"), blank=True)
     changes = models.JSONField(_("what changed"), default=dict, blank=True)
-    previous_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64, unique=True)
+    previous_hash = models.CharField(_("fingerprint of the previous entry"), max_length=64)
+    entry_hash = models.CharField(_("fingerprint"), max_length=64, unique=True)
 
     class Meta:
         verbose_name = _("audit entry")
@@ -806,12 +807,12 @@ class OutgoingEmail(models.Model):
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
-    attachment_name = models.CharField(max_length=200, blank=True)
-    attachment_path = models.CharField(max_length=300, blank=True)
+    attachment_name = models.CharField(_("attachment"), max_length=200, blank=True)
+    attachment_path = models.CharField(_("attachment's path"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    error = models.TextField(blank=True)
+    error = models.TextField(_("sending error"), blank=True)
 
     class Meta:
         verbose_name = _("email")
@@ -820,3 +821,13 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.to} – {self.subject}"
+
+
+class SecondFactorDevice(TOTPDevice):
+    """A staff member's authenticator app, as administrators see it in the admin: named in French,
+    secrets never shown. django-otp's own labels are not translatable (plain strings)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("second-factor device")
+        verbose_name_plural = _("second-factor devices")

@@ -92,6 +92,8 @@ ADMIN_EXCLUDED = {
     # Staff enrol their own second factor; administrators only see and remove devices (a lost phone).
     "otp_totp.add_totpdevice",
     "otp_totp.change_totpdevice",
+    "applications.add_secondfactordevice",  # the same devices, as the admin shows them
+    "applications.change_secondfactordevice",
 }
 
 
@@ -110,3 +112,18 @@ def sync_group_permissions(Group, Permission) -> None:
     for name, codes in wanted.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set([all_codes[code] for code in codes if code in all_codes])
+
+
+def sync_groups_migration(apps, schema_editor) -> None:
+    """The data migration that brings the staff groups' permissions in line with this module.
+
+    Permissions of models added since are created first (Django creates them only after all
+    migrations have run); then each group gets exactly its permissions.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+    sync_group_permissions(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))

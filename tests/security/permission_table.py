@@ -236,13 +236,12 @@ TABLE: dict[str, Row] = {
         changelist=NONE, add=NONE, history=NONE, delete=NONE, change=NONE,
     ),
     # Administrators see and remove second-factor devices (a lost phone); nobody reads a secret.
+    # (applications.SecondFactorDevice: django-otp's devices, on a French screen without their settings)
     **model_admin(
-        "otp_totp/totpdevice", "device",
+        "applications/secondfactordevice", "device",
         changelist=ADMINISTRATOR_ONLY, add=NONE, history=ADMINISTRATOR_ONLY, delete=ADMINISTRATOR_ONLY,
         change=ADMINISTRATOR_ONLY, change_post=NONE,
     ),
-    "admin:otp_totp_totpdevice_config": staff(NONE, args=lambda w: {"pk": w.device.pk}),
-    "admin:otp_totp_totpdevice_qrcode": staff(NONE, args=lambda w: {"pk": w.device.pk}),
     # Login lock-outs (django-axes) are superusers' business; they lift by themselves after 15 minutes.
     **model_admin(
         "axes/accessattempt", "attempt",

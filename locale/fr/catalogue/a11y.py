@@ -63,13 +63,6 @@ FR = {
         "avec des lecteurs d’écran (NVDA, JAWS, VoiceOver) ni par des personnes en situation de handicap."
     ),
     "Known non-accessible content": "Contenus non accessibles connus",
-    "The other staff screens, which come unchanged from the Django administration interface (the lists and forms "
-    "of organisations, users, groups, second-factor devices, the operations log and outgoing e-mails), have not "
-    "been audited.": (
-        "Les autres écrans des agents, repris sans modification de l’interface d’administration de Django (listes "
-        "et formulaires des organismes, des utilisateurs, des groupes, des dispositifs de double authentification, "
-        "le journal des opérations et les courriels sortants), n’ont pas été audités."
-    ),
     "Date fields use the browser's date picker, whose format follows the browser's language.": (
         "Les champs de date utilisent le sélecteur de date du navigateur, dont le format suit la langue du navigateur."
     ),
@@ -84,8 +77,8 @@ FR = {
         "elles sont conservées telles qu’elles ont été fournies et peuvent ne pas être accessibles."
     ),
     "Preparation of this statement": "Établissement de cette déclaration",
-    "This statement was prepared on 28 November 2026, from the automated checks described above.": (
-        "Cette déclaration a été établie le 28 novembre 2026, à partir des vérifications automatiques décrites "
+    "This statement was prepared on 29 November 2026, from the automated checks described above.": (
+        "Cette déclaration a été établie le 29 novembre 2026, à partir des vérifications automatiques décrites "
         "ci-dessus."
     ),
     "Technologies the service relies on: HTML5, CSS, JavaScript (progressive enhancement only: every page works "

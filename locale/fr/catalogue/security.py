@@ -190,4 +190,20 @@ FR = {
         "coordonnées de %(count)s organisations retirées",
     ),
     "%(dossiers)s, %(files)s, %(organisations)s (%(period)s).": "%(dossiers)s, %(files)s, %(organisations)s (%(period)s).",
+    # applications/admin.py — SecondFactorDeviceAdmin; applications/models.py — SecondFactorDevice
+    "second-factor device": "appareil de second facteur",
+    "second-factor devices": "appareils de second facteur",
+    "Search by the account's e-mail address, first name or last name, or by the device's name.": "Recherche par adresse électronique, prénom ou nom du compte, ou par nom de l'appareil.",
+    "account": "compte",
+    "name of the device": "nom de l'appareil",
+    "enrolled on": "enregistré le",
+    "last used on": "dernière utilisation le",
+    "failed codes in a row": "codes erronés consécutifs",
+    # applications/models.py — AuditEntry, OutgoingEmail
+    "object type": "type d'objet",
+    "object id": "identifiant de l'objet",
+    "fingerprint of the previous entry": "empreinte de l'entrée précédente",
+    "fingerprint": "empreinte",
+    "attachment's path": "emplacement de la pièce jointe",
+    "sending error": "erreur d'envoi",
 }
