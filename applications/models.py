@@ -747,19 +747,22 @@ class AuditEntry(models.Model):
     """An append-only, hash-chained record of who did what (see ``audit.record``)."""
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    # PROTECT: the ids are part of each entry's fingerprint. An account, a call or a dossier that
+    # the record names cannot be deleted (an account is deactivated instead): deleting it would
+    # blank the id and make an intact record look tampered with.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("who"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
     actor_label = models.CharField(_("who"), max_length=300, blank=True)
     action = models.CharField(_("action"), max_length=60, db_index=True)
-    call = models.ForeignKey(Call, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     application = models.ForeignKey(
-        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
+        Application, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_entries"
     )
     object_type = models.CharField(_("object type"), max_length=60, blank=True)
     object_id = models.CharField(_("object id"), max_length=60, blank=True)
@@ -769,6 +772,11 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("what changed"), default=dict, blank=True)
     previous_hash = models.CharField(_("fingerprint of the previous entry"), max_length=64)
     entry_hash = models.CharField(_("fingerprint"), max_length=64, unique=True)
+    # The fingerprint of « why » and « what changed », which the entry's own fingerprint covers
+    # instead of the texts: the retention command can erase them and the chain still verifies
+    # (audit.py). Empty for the entries written before it existed, whose texts stay.
+    payload_digest = models.CharField(_("fingerprint of the content"), max_length=64, blank=True)
+    redacted_at = models.DateTimeField(_("content erased on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("audit entry")

@@ -36,8 +36,11 @@ scores and recommendations, the committee's proposal, the decision and its PDF (
 administration's own signed act, which still verifies), the admissibility outcome and its reasons,
 and the organisation as a legal person (name, SIRET, RNA, legal form, address, département).
 
-The audit log is not rewritten: it is the tamper-evident record of who did what, with its own
-retention; its entries name people by their account and list changed fields, not the texts.
+In the audit log, the dossier's entries keep who did what, when, and from which state to which;
+their free texts — why, and what changed (values typed when answering the ministry, addresses,
+file names) — are erased (``audit.redact``), and the chain still verifies: each entry's
+fingerprint covers a fingerprint of those texts, not the texts. The anonymisation's own entry
+names the entries it erased.
 
 Each dossier is anonymised in its own transaction and recorded by an audit entry
 (``dossier_anonymised``), which also makes the command idempotent.
@@ -70,7 +73,7 @@ from .models import (
 
 S = Application.State
 ANONYMISED_STATES = (S.REFUSED, S.INADMISSIBLE, S.WITHDRAWN, S.DRAFT)
-DOSSIER_ACTION = "dossier_anonymised"
+DOSSIER_ACTION = audit.REDACTION_RECORD  # "dossier_anonymised"
 ORGANISATION_ACTION = "organisation_anonymised"
 
 # Text fields of the dossier that stay: its reference. Every other text field is the carrier's
@@ -215,11 +218,19 @@ def anonymise_dossier(*, application: Application, cutoff: datetime, days: int) 
             justification=_("Removed at the end of the retention period.")
         )
         AdmissibilityCheck.objects.filter(application=application).update(**dict.fromkeys(ADMISSIBILITY_COMMENTS, ""))
+        # The record's texts too (values typed by the carrier, addresses, file names): who did what
+        # and when stays, the chain still verifies (audit.redact).
+        erased = audit.redact(AuditEntry.objects.filter(application=application))
         audit.record(
             action=DOSSIER_ACTION,
             application=application,
             reason=_("Retention period over (%(days)s days).") % {"days": days},
-            changes={"fields": text_fields, "files_deleted": len(files), "retention_days": days},
+            changes={
+                "fields": text_fields,
+                "files_deleted": len(files),
+                "retention_days": days,
+                audit.REDACTED_KEY: erased,
+            },
         )
         # Deleted last, inside the transaction: if the storage fails, nothing is marked done and
         # the next run tries again; a file is never left behind by a dossier marked anonymised.

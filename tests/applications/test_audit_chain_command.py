@@ -6,8 +6,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.utils import translation
+from django.db import connection, transaction
+from django.db.models import ProtectedError
+from django.utils import timezone, translation
 
 from applications import audit
 from applications.formatting import paris_time
@@ -113,9 +114,11 @@ def test_one_entry_changed_by_raw_sql_is_reported_at_that_entry(entries, column,
 
     assert code == 1 and out == ""
     action = AuditEntry.objects.get(pk=tampered.pk).action
+    # The texts (why, what changed) have their own fingerprint, which the entry's covers.
+    recorded = tampered.payload_digest if column in ("reason", "changes") else tampered.entry_hash
     assert err.startswith(
         f"Chaîne du journal d'audit rompue à l'entrée n° {tampered.pk}, écrite le {when(tampered)}, action « {action} ». "
-        f"Son contenu ne correspond plus à son empreinte (enregistrée : {tampered.entry_hash[:16]}…, contenu actuel : "
+        f"Son contenu ne correspond plus à son empreinte (enregistrée : {recorded[:16]}…, contenu actuel : "
     )
     assert "cette entrée a été modifiée après son écriture. Les 2 entrées antérieures sont intactes." in err
 
@@ -185,7 +188,9 @@ def test_a_rewrite_that_recomputes_the_entrys_hash_still_breaks_the_next_link(en
     tampered = AuditEntry.objects.get(pk=entries[1].pk)
     tampered.reason = "réécrit"
     raw_update(tampered, "reason", tampered.reason)
-    raw_update(tampered, "entry_hash", audit._entry_digest(tampered, tampered.previous_hash))
+    raw_update(tampered, "payload_digest", audit.content_digest(tampered))
+    tampered.payload_digest = audit.content_digest(tampered)
+    raw_update(tampered, "entry_hash", audit.entry_digest(tampered, tampered.previous_hash))
 
     code, _out, err = verify()
 
@@ -200,3 +205,82 @@ def test_the_command_explains_itself_in_french():
         parser = Command().create_parser("manage.py", "verify_audit_chain")
         text = " ".join(parser.format_help().split())
     assert "Vérifie le chaînage des empreintes du journal d'audit et signale le premier maillon rompu." in text
+
+
+# --- Erasing texts at the end of retention (audit.redact) -----------------------------------------
+
+
+def erase_as_retention_does(entries_to_erase, application):
+    with transaction.atomic():
+        erased = audit.redact(AuditEntry.objects.filter(pk__in=[e.pk for e in entries_to_erase]))
+        audit.record(action=audit.REDACTION_RECORD, application=application, changes={audit.REDACTED_KEY: erased})
+    return erased
+
+
+def test_erased_texts_keep_the_chain_intact(entries):
+    erased = erase_as_retention_does(entries[:4], entries[0].application)
+
+    assert erased == [e.pk for e in entries[:4]]
+    for entry in AuditEntry.objects.filter(pk__in=erased):
+        assert entry.reason == "" and entry.changes == {} and entry.redacted_at is not None
+        assert entry.action and entry.actor_id and entry.application_id  # who did what, to which dossier
+    assert audit.verify_chain().ok
+    code, out, _err = verify()
+    assert code is None or code == 0, out
+
+
+def test_texts_erased_outside_retention_are_reported(entries):
+    """Erasing an entry's texts by hand — even marking it erased — is tampering: no record names it."""
+    raw_update(entries[2], "reason", "")
+    raw_update(entries[2], "changes", "{}")
+    raw_update(entries[2], "redacted_at", timezone.now())
+
+    report = audit.verify_chain()
+    assert report.problem == "redaction" and report.broken_at.pk == entries[2].pk
+    code, _out, err = verify()
+    assert code == 1
+    assert f"rompue à l'entrée n° {entries[2].pk}" in err and "en dehors de la commande de conservation" in err
+
+
+def test_an_erased_entry_whose_texts_come_back_is_reported(entries):
+    erase_as_retention_does(entries[1:2], entries[0].application)
+    raw_update(entries[1], "reason", "réécrit après coup")
+
+    report = audit.verify_chain()
+    assert report.problem == "content" and report.broken_at.pk == entries[1].pk
+
+
+def test_changed_texts_of_a_kept_entry_are_reported_with_their_fingerprints(entries):
+    raw_update(entries[3], "changes", '{"file": "autre.pdf", "sha256": "00"}')
+
+    code, _out, err = verify()
+
+    assert code == 1
+    assert f"rompue à l'entrée n° {entries[3].pk}" in err
+    assert entries[3].payload_digest[:16] in err  # the content's own fingerprint, recorded vs now
+
+
+def test_entries_written_with_the_first_formula_still_verify_and_are_never_erased(entries):
+    """Entries written before the content had its own fingerprint: their texts are in the entry's."""
+    AuditEntry.objects.all().delete()
+    AuditChainHead.objects.all().delete()
+    old = audit.record(action="section_saved", application=entries[0].application, reason="projet", changes={"a": 1})
+    raw_update(old, "payload_digest", "")
+    old.payload_digest = ""
+    first_formula = audit._entry_digest(old, old.previous_hash)
+    raw_update(old, "entry_hash", first_formula)
+    AuditChainHead.objects.filter(pk=1).update(last_hash=first_formula)
+    assert audit.verify_chain().ok
+
+    assert audit.redact(AuditEntry.objects.all()) == []
+    assert AuditEntry.objects.get(pk=old.pk).reason == "projet"
+    raw_update(old, "reason", "changé")
+    assert audit.verify_chain().problem == "content"
+
+
+def test_what_the_record_names_cannot_be_deleted(entries):
+    """The ids are in the fingerprints: deleting the actor would make an intact record look tampered with."""
+    carrier = entries[0].actor
+    with pytest.raises(ProtectedError):
+        carrier.delete()
+    assert audit.verify_chain().ok

@@ -269,6 +269,14 @@ def test_a_refused_dossier_past_its_period_loses_its_personal_data_and_files(cal
     assert entry.actor_label == "système" and entry.reason == "Durée de conservation échue (1827 jours)."
     assert entry.changes["files_deleted"] == len(files)
     assert AuditEntry.objects.filter(action="organisation_anonymised", object_id=str(organisation.pk)).count() == 1
+    # The dossier's earlier entries keep who did what and when; their texts (file names, values
+    # typed, addresses) are erased, and the anonymisation's entry names them.
+    earlier = AuditEntry.objects.filter(application=dossier).exclude(pk=entry.pk)
+    assert earlier.count() >= 3
+    assert all(e.reason == "" and e.changes == {} and e.redacted_at for e in earlier)
+    assert earlier.filter(action="attachment_added", actor__isnull=False).exists()  # who did what stays
+    assert sorted(entry.changes["audit_entries_erased"]) == sorted(earlier.values_list("pk", flat=True))
+    assert not [e for e in AuditEntry.objects.all() if PERSON in str(e.changes) + e.reason]
     assert audit.verify_chain().ok
 
 

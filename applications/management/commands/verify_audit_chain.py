@@ -54,13 +54,19 @@ def describe_break(report: audit.ChainReport) -> str:
         "action": entry.action,
     }
     if report.problem == "content":
+        if entry.payload_digest and not entry.redacted_at and audit.content_digest(entry) != entry.payload_digest:
+            recorded, found = entry.payload_digest, audit.content_digest(entry)
+        else:
+            recorded, found = entry.entry_hash, audit.entry_digest(entry, entry.previous_hash)
         what = _(
             "Its content no longer matches its fingerprint (recorded %(recorded)s, content now gives %(found)s): "
             "this entry was modified after it was written."
-        ) % {
-            "recorded": _short(entry.entry_hash),
-            "found": _short(audit._entry_digest(entry, entry.previous_hash)),
-        }
+        ) % {"recorded": _short(recorded), "found": _short(found)}
+    elif report.problem == "redaction":
+        what = _(
+            "Its texts were erased, but no anonymisation at the end of a retention period names it: they were "
+            "removed outside the retention command."
+        )
     else:
         previous = AuditEntry.objects.filter(id__lt=entry.pk).order_by("-id").first()
         if previous is None:

@@ -206,4 +206,11 @@ FR = {
     "fingerprint": "empreinte",
     "attachment's path": "emplacement de la pièce jointe",
     "sending error": "erreur d'envoi",
+    "fingerprint of the content": "empreinte du contenu",
+    "content erased on": "contenu effacé le",
+    "Its texts were erased, but no anonymisation at the end of a retention period names it: they were "
+    "removed outside the retention command.": (
+        "Ses textes ont été effacés, mais aucune anonymisation en fin de durée de conservation ne la cite : "
+        "ils ont été supprimés en dehors de la commande de conservation."
+    ),
 }
