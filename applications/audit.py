@@ -153,7 +153,7 @@ def verify_chain() -> ChainReport:
             return ChainReport(checked, entry, "content")
         if entry_digest(entry, previous) != entry.entry_hash:
             return ChainReport(checked, entry, "content")
-        if entry.action == REDACTION_RECORD and isinstance(entry.changes, dict):
+        if entry.action in REDACTION_RECORDS and isinstance(entry.changes, dict):
             named_as_erased.update(entry.changes.get(REDACTED_KEY) or [])
         previous = entry.entry_hash
         checked += 1
@@ -166,15 +166,18 @@ def verify_chain() -> ChainReport:
     return ChainReport(checked)
 
 
-# The record that erases a dossier's entries names them (retention.anonymise_dossier).
+# The records that erase entries name them: a dossier's (retention.anonymise_dossier), and an
+# organisation's invitations, which name people by their address (retention.anonymise_organisation).
 REDACTION_RECORD = "dossier_anonymised"
+ORGANISATION_REDACTION_RECORD = "organisation_anonymised"
+REDACTION_RECORDS = {REDACTION_RECORD, ORGANISATION_REDACTION_RECORD}
 REDACTED_KEY = "audit_entries_erased"
 
 
 def redact(entries) -> list[int]:
     """Erase the texts of ``entries`` (a queryset) that can be erased; their ids, for the record.
 
-    Call inside the transaction that records them with ``REDACTION_RECORD`` (``REDACTED_KEY``).
+    Call inside the transaction that records them with one of ``REDACTION_RECORDS`` (``REDACTED_KEY``).
     """
     ids = list(
         entries.filter(redacted_at__isnull=True).exclude(payload_digest="").order_by("id").values_list("id", flat=True)

@@ -74,7 +74,7 @@ from .models import (
 S = Application.State
 ANONYMISED_STATES = (S.REFUSED, S.INADMISSIBLE, S.WITHDRAWN, S.DRAFT)
 DOSSIER_ACTION = audit.REDACTION_RECORD  # "dossier_anonymised"
-ORGANISATION_ACTION = "organisation_anonymised"
+ORGANISATION_ACTION = audit.ORGANISATION_REDACTION_RECORD  # "organisation_anonymised"
 
 # Text fields of the dossier that stay: its reference. Every other text field is the carrier's
 # writing and goes, including any added later (safe by default).
@@ -265,11 +265,19 @@ def anonymise_organisation(*, organisation: Organisation) -> None:
             **dict.fromkeys(ORGANISATION_PERSONAL_FIELDS, ""), updated_at=timezone.now()
         )
         # Invitations name people by their address; a pending, unexpired one is a live invitation.
-        Invitation.objects.filter(organisation=organisation).filter(
+        # The log's entries about the ones that go lose their texts (the address) too.
+        invitations = Invitation.objects.filter(organisation=organisation).filter(
             Q(accepted_at__isnull=False) | Q(expires_at__lt=timezone.now())
-        ).delete()
+        )
+        erased = audit.redact(
+            AuditEntry.objects.filter(
+                object_type=Invitation._meta.label_lower,
+                object_id__in=[str(pk) for pk in invitations.values_list("pk", flat=True)],
+            )
+        )
+        invitations.delete()
         audit.record(
             action=ORGANISATION_ACTION,
             obj=organisation,
-            changes={"fields": list(ORGANISATION_PERSONAL_FIELDS)},
+            changes={"fields": list(ORGANISATION_PERSONAL_FIELDS), audit.REDACTED_KEY: erased},
         )

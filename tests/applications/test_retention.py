@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Avg, Count, Sum
 from django.utils import timezone, translation
 
-from applications import audit, receipts, retention
+from applications import audit, receipts, registration, retention
 from applications.models import (
     Application,
     Attachment,
@@ -21,6 +21,7 @@ from applications.models import (
     Call,
     CoFunding,
     InformationRequest,
+    Invitation,
     Message,
     Organisation,
     OutgoingEmail,
@@ -347,6 +348,29 @@ def test_an_organisation_that_still_has_a_selected_dossier_keeps_its_contact_det
     assert [d.pk for d in report.dossiers] == [refused.pk] and report.organisations == []
     assert not [text for text in texts_about(refused) if PERSON in text]
     assert snapshot(awarded) == before  # its organisation included: contact details kept
+
+
+def test_the_log_s_entries_about_an_organisation_s_past_invitations_lose_the_address(call):
+    refused = filed_dossier(call, state=S.REFUSED, acted=timezone.now() - 6 * YEAR)
+    inviter = refused.created_by or UserFactory(organisation=refused.organisation)
+    accepted = registration.invite_colleague(
+        organisation=refused.organisation, email="collegue.partie@example.org", invited_by=inviter, base_url=""
+    )
+    Invitation.objects.filter(pk=accepted.pk).update(accepted_at=timezone.now() - 6 * YEAR)
+    live = registration.invite_colleague(
+        organisation=refused.organisation, email="nouvelle.recrue@example.org", invited_by=inviter, base_url=""
+    )
+
+    report = retention.anonymise_expired()
+
+    assert [o.pk for o in report.organisations] == [refused.organisation_id]
+    gone = AuditEntry.objects.get(object_type="applications.invitation", object_id=str(accepted.pk))
+    assert gone.changes == {} and gone.redacted_at and gone.action == "colleague_invited"
+    pending = AuditEntry.objects.get(object_type="applications.invitation", object_id=str(live.pk))
+    assert pending.changes == {"email": "nouvelle.recrue@example.org"}  # a live invitation stays whole
+    record = AuditEntry.objects.get(action="organisation_anonymised")
+    assert record.changes["audit_entries_erased"] == [gone.pk]
+    assert audit.verify_chain().ok
 
 
 # --------------------------------------------------------------------------------------------
