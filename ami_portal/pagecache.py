@@ -7,7 +7,8 @@ copy per key with a slot in place of each, and every response gets its own token
 middleware (CSRF cookie, CSP header, language, logs) runs as for any page.
 
 Never from the cache: a signed-in visitor (their header and menus are theirs), a request with a
-query string, and a visitor with messages waiting to be shown (the page shows them). The caller's
+query string, a visitor with messages waiting to be shown (the page shows them), and nobody when
+``DEBUG`` is on (development: a template being edited shows at once). The caller's
 key must hold everything the page depends on (the language is added here): for the call page, the
 call's last change, its dates and what the clock makes of them (phase, time left).
 """
@@ -15,6 +16,7 @@ call's last change, its dates and what the clock makes of them (phase, time left
 import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -30,7 +32,8 @@ NONCE_SLOT = "\x00ami:csp-nonce\x00"
 def servable_from_cache(request) -> bool:
     user = getattr(request, "user", None)
     return (
-        request.method == "GET"
+        not settings.DEBUG  # a developer editing a template sees it at once
+        and request.method == "GET"
         and not request.GET
         and not (user is not None and user.is_authenticated)
         and not len(messages.get_messages(request))  # counts without marking them as shown

@@ -182,3 +182,9 @@ def test_the_home_page_too_and_a_newly_published_call_shows_at_once(ami_call, dj
     second.title = "Un deuxième appel publié à l'instant"
     second.save()
     assert "Un deuxième appel publié" in Client().get(home).content.decode()
+
+
+def test_never_from_the_cache_in_development(ami_call, settings):
+    settings.DEBUG = True
+    Client().get(url(ami_call))
+    assert Client().get(url(ami_call)).templates  # rendered again
