@@ -25,7 +25,7 @@ DJANGO_WIDGETS = Path(django.forms.__file__).resolve().parent / "templates" / "d
 _CONTEXT = Context(autoescape=True)
 
 
-def _value(value) -> str:
+def value_html(value) -> str:
     """``{{ value }}``."""
     return render_value_in_context(value, _CONTEXT)
 
@@ -45,22 +45,25 @@ def _attrs(attrs: dict) -> str:
     for name, value in attrs.items():
         if value is False:
             continue
-        html.append(f" {_value(name)}" if value is True else f' {_value(name)}="{_string(value)}"')
+        html.append(f" {value_html(name)}" if value is True else f' {value_html(name)}="{_string(value)}"')
     return "".join(html)
 
 
-def _input(widget: dict) -> str:
+def input_html(widget: dict) -> str:
+    """``input.html``: Django's ``<input>`` for a widget's (or a choice's) context."""
     value = f' value="{_string(widget["value"])}"' if widget["value"] != None else ""  # noqa: E711 (the template's test)
-    return f'<input type="{_value(widget["type"])}" name="{_value(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
+    return f'<input type="{value_html(widget["type"])}" name="{value_html(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
 
 
 def _textarea(widget: dict) -> str:
-    value = _value(widget["value"]) if widget["value"] else ""
-    return f'<textarea name="{_value(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
+    value = value_html(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{value_html(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
 
 
 def _option(option: dict) -> str:
-    return f'<option value="{_string(option["value"])}"{_attrs(option["attrs"])}>{_value(option["label"])}</option>\n'
+    return (
+        f'<option value="{_string(option["value"])}"{_attrs(option["attrs"])}>{value_html(option["label"])}</option>\n'
+    )
 
 
 INPUTS = ("text", "number", "email", "url", "password", "hidden", "date", "datetime", "time", "tel", "search", "color")
@@ -70,8 +73,8 @@ INPUTS += ("checkbox", "file", "input")
 class PortalFormRenderer(TemplatesSetting):
     def __init__(self):
         super().__init__()
-        self._python = {f"django/forms/widgets/{name}.html": self._render_input for name in INPUTS}
-        self._python["django/forms/widgets/textarea.html"] = self._render_textarea
+        self._python = {f"django/forms/widgets/{name}.html": input_html for name in INPUTS}
+        self._python["django/forms/widgets/textarea.html"] = _textarea
         self._python["django/forms/widgets/select.html"] = self._render_select
 
     @functools.cache  # noqa: B019 (one renderer per process, a handful of names)
@@ -95,17 +98,11 @@ class PortalFormRenderer(TemplatesSetting):
             return mark_safe(python(widget))
         return super().render(template_name, context, request=request)
 
-    def _render_input(self, widget: dict) -> str:
-        return _input(widget)
-
-    def _render_textarea(self, widget: dict) -> str:
-        return _textarea(widget)
-
     def _render_select(self, widget: dict) -> str:
-        html = [f'<select name="{_value(widget["name"])}"{_attrs(widget["attrs"])}>']
+        html = [f'<select name="{value_html(widget["name"])}"{_attrs(widget["attrs"])}>']
         for group_name, group_choices, _index in widget["optgroups"]:
             if group_name:
-                html.append(f'\n  <optgroup label="{_value(group_name)}">')
+                html.append(f'\n  <optgroup label="{value_html(group_name)}">')
             for option in group_choices:
                 if option["template_name"] == "django/forms/widgets/select_option.html":
                     html.append("\n  " + _option(option))

@@ -31,25 +31,26 @@ def _canonical(data: dict) -> str:
     ).hexdigest()
 
 
+def _described(entry: AuditEntry, previous_hash: str) -> dict:
+    """What every fingerprint covers: who, what, when, about what, and the link to the previous entry."""
+    return {
+        "created_at": entry.created_at.isoformat(),
+        "actor": entry.actor_id,
+        "actor_label": entry.actor_label,
+        "action": entry.action,
+        "call": entry.call_id,
+        "application": entry.application_id,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "from_state": entry.from_state,
+        "to_state": entry.to_state,
+        "previous_hash": previous_hash,
+    }
+
+
 def _entry_digest(entry: AuditEntry, previous_hash: str) -> str:
     """The first formula: the texts themselves are in the fingerprint (entries without ``payload_digest``)."""
-    return _canonical(
-        {
-            "created_at": entry.created_at.isoformat(),
-            "actor": entry.actor_id,
-            "actor_label": entry.actor_label,
-            "action": entry.action,
-            "call": entry.call_id,
-            "application": entry.application_id,
-            "object_type": entry.object_type,
-            "object_id": entry.object_id,
-            "from_state": entry.from_state,
-            "to_state": entry.to_state,
-            "reason": entry.reason,
-            "changes": entry.changes,
-            "previous_hash": previous_hash,
-        }
-    )
+    return _canonical({**_described(entry, previous_hash), "reason": entry.reason, "changes": entry.changes})
 
 
 def content_digest(entry: AuditEntry) -> str:
@@ -61,22 +62,7 @@ def entry_digest(entry: AuditEntry, previous_hash: str) -> str:
     """The fingerprint an entry must have after ``previous_hash``, by the formula it was written with."""
     if not entry.payload_digest:
         return _entry_digest(entry, previous_hash)
-    return _canonical(
-        {
-            "created_at": entry.created_at.isoformat(),
-            "actor": entry.actor_id,
-            "actor_label": entry.actor_label,
-            "action": entry.action,
-            "call": entry.call_id,
-            "application": entry.application_id,
-            "object_type": entry.object_type,
-            "object_id": entry.object_id,
-            "from_state": entry.from_state,
-            "to_state": entry.to_state,
-            "payload_digest": entry.payload_digest,
-            "previous_hash": previous_hash,
-        }
-    )
+    return _canonical({**_described(entry, previous_hash), "payload_digest": entry.payload_digest})
 
 
 def record(

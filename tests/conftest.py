@@ -30,6 +30,16 @@ def database_tasks(settings, monkeypatch):
     monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
 
+@pytest.fixture
+def fresh_cache():
+    """An empty shared cache before and after the test (rate-limit counters, cached pages)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _french():
     """Every test starts in the portal's language: a request in English leaves English active in

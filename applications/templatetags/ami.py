@@ -1,7 +1,7 @@
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from ami_portal.form_renderer import input_html, value_html
 from applications.formatting import format_euros, time_left
 from applications.workflow import CARRIER_BADGES, CARRIER_LABELS
 
@@ -68,35 +68,22 @@ def have_errors(forms):
     return any(form is not None and form.errors for form in forms)
 
 
-def _html_attrs(attrs: dict) -> str:
-    """Django's ``attrs.html`` in Python: ``True`` writes the name alone, ``False`` and ``None`` nothing."""
-    parts = []
-    for name, value in attrs.items():
-        if value is True:
-            parts.append(f" {name}")
-        elif value is not False and value is not None:
-            parts.append(f' {name}="{escape(value)}"')
-    return "".join(parts)
-
-
 @register.filter
 def choice_inputs(bound_field, inline=False):
     """The checkboxes or radio buttons of a multiple-choice field, each in its DSFR group.
 
-    The same ``<input>`` as Django's ``input_option.html`` writes for each choice, built in one
-    Python loop: rendering one template per choice cost 0.1 ms each, 10 ms for the project step's
-    101 départements (benchmarks/RESULTS.md). tests/test_choice_inputs.py compares the two.
+    The same ``<input>`` as Django's ``input_option.html`` writes for each choice (written by the
+    portal's form renderer, ami_portal/form_renderer.py), built in one Python loop: rendering one
+    template per choice cost 0.1 ms each, 10 ms for the project step's 101 départements
+    (benchmarks/RESULTS.md). tests/applications/test_choice_inputs.py compares the two.
     """
     group = "fr-radio-group" if bound_field.field.widget.input_type == "radio" else "fr-checkbox-group"
     element = "fr-fieldset__element fr-fieldset__element--inline" if inline else "fr-fieldset__element"
     html = []
     for choice in bound_field.subwidgets:
-        data = choice.data
-        value = "" if data["value"] is None else f' value="{escape(data["value"])}"'
         html.append(
-            f'<div class="{element}">\n    <div class="{group}">\n      '
-            f'<input type="{data["type"]}" name="{escape(data["name"])}"{value}{_html_attrs(data["attrs"])}>\n'
-            f'      <label class="fr-label" for="{escape(choice.id_for_label)}">{escape(data["label"])}</label>\n'
+            f'<div class="{element}">\n    <div class="{group}">\n      {input_html(choice.data)}\n'
+            f'      <label class="fr-label" for="{value_html(choice.id_for_label)}">{value_html(choice.data["label"])}</label>\n'
             "    </div>\n  </div>"
         )
     return mark_safe("\n  ".join(html))

@@ -12,22 +12,27 @@ from ..formatting import time_left
 from ..models import Call, Criterion
 
 
+def shown_state(call: Call, phase: str) -> tuple:
+    """What the public pages show of a call that can change, for their cache keys: its last edit,
+    its dates and its phase (an edit that bypasses ``save`` keeps ``updated_at``, not the dates)."""
+    return (call.pk, call.updated_at.isoformat(), call.opens_at.isoformat(), call.closes_at.isoformat(), phase)
+
+
 @require_GET
 def home(request):
     calls = list(Call.objects.public().order_by("closes_at"))
     now = timezone.now()
     sections = {"open": [], "upcoming": [], "closed": []}
+    key = ["home"]
     for call in calls:
-        sections[call.phase].append(call)
+        phase = call.phase
+        sections[phase].append(call)
+        key.append(shown_state(call, phase))
     sections["closed"].reverse()
-    # Visitors who are not signed in get the page from the cache, keyed by everything it shows
-    # that can change: each public call's last edit, dates and phase (ami_portal/pagecache.py).
-    key = tuple(
-        (c.pk, c.updated_at.isoformat(), c.opens_at.isoformat(), c.closes_at.isoformat(), c.phase) for c in calls
-    )
+    # Visitors who are not signed in get the page from the cache (ami_portal/pagecache.py).
     return pagecache.visitor_page(
         request,
-        ("home", *key),
+        tuple(key),
         lambda extra: render(request, "applications/home.html", {"sections": sections, "now": now, **extra}),
     )
 
@@ -50,9 +55,10 @@ def call_detail(request, slug):
     phase = call.phase
     left = time_left(call.closes_at) if phase == "open" else ""
     context = {"call": call, "criteria_rows": partial(criteria_rows, call), "phase": phase, "time_left": left}
-    key = (call.pk, call.updated_at.isoformat(), call.opens_at.isoformat(), call.closes_at.isoformat(), phase, left)
     return pagecache.visitor_page(
-        request, key, lambda extra: render(request, "applications/call_detail.html", {**context, **extra})
+        request,
+        (*shown_state(call, phase), left),
+        lambda extra: render(request, "applications/call_detail.html", {**context, **extra}),
     )
 
 

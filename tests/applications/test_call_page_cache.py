@@ -4,26 +4,17 @@ by the call's last change and the language: one query per view, and never an out
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from applications import roles
 from applications.models import Call
 from tests.applications.test_call_configuration import call_form
 from tests.factories import StaffFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache_and_french_after(settings):
-    cache.clear()
-    yield
-    cache.clear()
-    # A request in English leaves English active in this thread: the next test must not inherit it.
-    translation.activate(settings.LANGUAGE_CODE)
+# Each test starts from an empty cache; tests/conftest.py puts French back after each test.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 def page(client, call) -> str:

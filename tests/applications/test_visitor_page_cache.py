@@ -9,28 +9,20 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ami_portal.pagecache import CSRF_SLOT, NONCE_SLOT
 from applications.models import Call
 from tests.factories import CarrierFactory
 
-pytestmark = pytest.mark.django_db
+# Each test starts from an empty cache; tests/conftest.py puts French back after each test.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 NONCE = re.compile(r'nonce="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache(settings):
-    cache.clear()
-    yield
-    cache.clear()
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 def url(call) -> str:

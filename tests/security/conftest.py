@@ -1,13 +1,9 @@
 import pytest
-from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _rate_limit_counters_from_zero(fresh_cache):
     """Rate-limit counters live in the cache: each test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
