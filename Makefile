@@ -5,11 +5,16 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Links and QR codes in the demo's emails and PDFs point at the port the demo serves.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+# The demo's own lines (accounts, emails sent, requests) without every background task's log line.
+DEMO_LOG_LEVEL ?= WARNING
+DEMO_ENV = SITE_URL=$(SITE_URL) LOG_LEVEL=$(DEMO_LOG_LEVEL)
 DEMO_DOSSIERS ?= 12
 DEMO_STAGE ?= decided
 export AMI_ALLOW_DEV_SECRET ?= 1
 
-.PHONY: run setup install install-test audit-tools test test-fast lint messages check-messages checks worker e2e-deps clean
+.PHONY: run setup install install-test audit-tools test test-dates lint messages check-messages worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,18 +35,35 @@ $(AUDIT_TOOLS): tests/e2e/tools/package.json tests/e2e/tools/package-lock.json
 	  cd tests/e2e/tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	else echo "npm is missing: the accessibility and HTML audits will be skipped (apt-get install npm)"; fi
 
+# Run again, `setup` keeps the database and the demo (migrating it after a `git pull`);
+# `make clean` removes var/ (database, files, emails) to start over.
 setup: install
-	mkdir -p var
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_ami
-	$(BIN)/python manage.py seed_demo --dossiers $(DEMO_DOSSIERS) --stage $(DEMO_STAGE)
+	@mkdir -p var
+	@$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v 0
+	@$(DEMO_ENV) $(BIN)/python manage.py load_ami
+	@$(DEMO_ENV) $(BIN)/python manage.py seed_demo --dossiers $(DEMO_DOSSIERS) --stage $(DEMO_STAGE)
 
 run: setup
-	@echo "Portail AMI: http://127.0.0.1:$(PORT)/  (staff area: http://127.0.0.1:$(PORT)/gestion/)"
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Portail AMI : $(SITE_URL)/  (espace des agents : $(SITE_URL)/gestion/)"
+	@echo "Les e-mails envoyés s'affichent sur une ligne ; chacun est écrit en entier dans var/emails/."
+	@$(DEMO_ENV) REQUEST_LOG_LEVEL=WARNING DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# PYTEST_ARGS adds pytest options or names tests: make test PYTEST_ARGS=tests/applications/test_submission.py
 test: install-test
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+# The suite (less the browser journeys, whose Chromium keeps the real clock) once on each instant of
+# tests/clock_dates.txt: a test that passes only on some days fails here. Every instant is run; the
+# ones that failed are listed at the end.
+test-dates: install-test
+	@failed=""; \
+	for when in $$(grep -v '^#' tests/clock_dates.txt | cut -d' ' -f1); do \
+	  echo "=== clock at $$when ==="; \
+	  AMI_TEST_CLOCK=$$when $(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not e2e" $(PYTEST_ARGS) \
+	    || failed="$$failed $$when"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "The suite failed at:$$failed"; exit 1; fi; \
+	echo "The suite passed at every instant of tests/clock_dates.txt."
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -128,6 +128,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # SQLite has no covering indexes: the dossiers' (call, state) index is created there without its
+    # INCLUDE columns, which only PostgreSQL (production) uses. Said once here, not at every start.
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "applications.User"
@@ -201,7 +204,7 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# Email: console by default, SMTP when EMAIL_HOST is set.
+# Email: SMTP when EMAIL_HOST is set; otherwise a line in the terminal and the email in var/emails/
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Portail AMI <ne-pas-repondre@ami.example.gouv.fr>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if os.environ.get("EMAIL_HOST"):
@@ -212,11 +215,10 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))  # a stuck SMTP server must not hold a worker
-elif os.environ.get("EMAIL_FILE_PATH"):
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # One line per email in the terminal, each email whole (attachments included) as an .eml file.
+    EMAIL_BACKEND = "ami_portal.mail.SummaryConsoleBackend"
+    EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "emails"))
 
 # Background work: in-process by default; the database queue (worker: `manage.py db_worker`)
 # when TASKS_BACKEND=database.
@@ -300,6 +302,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
+        "django.utils.autoreload": {"level": "WARNING"},  # runserver says it itself
         "axes": {"level": "WARNING"},
         # WeasyPrint logs every rendering step at INFO (seven lines per PDF) and fontTools its font
         # subsetting: only their warnings matter.

@@ -265,6 +265,11 @@ BUDGET_SHARES = [
 ]
 
 
+def demo_dossiers_exist(*, call: Call) -> bool:
+    """Whether ``create_demo_dossiers`` already ran for this call (its organisations' addresses say so)."""
+    return Application.objects.filter(call=call, organisation__contact_email__endswith=f".{DEMO_DOMAIN}").exists()
+
+
 def create_demo_dossiers(*, call: Call, count: int, seed: int = 42, batch_size: int = 1000) -> list[int]:
     """Bulk-create ``count`` organisations with one complete draft dossier each; return their ids."""
     rng = random.Random(seed)

@@ -5,6 +5,30 @@ from django.db import connection
 
 from applications.management.commands.load_ami import load_ami
 
+# The clock the suite runs on. CI runs the suite again with AMI_TEST_CLOCK set to each date of
+# tests/clock_dates.txt (long and short month names, the 1st of a month, the night of a
+# daylight-saving change, 29 February, New Year's Eve in Paris): a test that only passes on some
+# days fails there. The clock keeps ticking from that instant.
+TEST_CLOCK = os.environ.get("AMI_TEST_CLOCK", "").strip()
+
+
+def pytest_configure(config):
+    if TEST_CLOCK:
+        import time_machine
+
+        config._ami_clock = time_machine.travel(TEST_CLOCK, tick=True)
+        config._ami_clock.start()
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_ami_clock", None) is not None:
+        config._ami_clock.stop()
+
+
+def pytest_report_header(config):
+    if TEST_CLOCK:
+        return f"clock: AMI_TEST_CLOCK={TEST_CLOCK}"
+
 
 @pytest.fixture
 def ami_call(db):

@@ -1,7 +1,6 @@
 """Submission: everything re-checked by the server at that moment, the reference, the receipt
 PDF with each file's SHA-256, the email that carries it."""
 
-import io
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,12 +8,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from applications import submission
 from applications.models import Application, AuditEntry, OutgoingEmail
 from tests.applications.carrier_support import complete_draft, step_url
 from tests.factories import CallFactory
+from tests.pdf_support import pdf_text
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -172,8 +171,7 @@ def test_the_receipt_lists_every_file_with_its_sha256(ami_call):
     carrier, application = complete_draft(ami_call)
     submission.submit_application(application=application, user=carrier, sworn_statement=True)
     application.refresh_from_db()
-    reader = PdfReader(io.BytesIO(application.receipt.file.read()))
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text = pdf_text(application.receipt.file.read())
     assert "Attestation de dépôt" in text
     assert application.reference in text
     local = timezone.localtime(application.submitted_at, PARIS)

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pdf_support import pdf_text
+
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = Path(__file__).resolve().parent / "tools" / "node_modules"
 AXE_JS = Path(os.environ.get("AMI_AXE_JS", TOOLS / "axe-core" / "axe.min.js"))
@@ -376,7 +378,7 @@ def pdf_accessibility(pdf: bytes) -> dict:
         "title": str((reader.metadata or {}).get("/Title") or ""),
         "display_title": bool(viewer and viewer.get_object().get("/DisplayDocTitle") in (True, "true")),
         "order": order,
-        "text": "\n".join(page.extract_text() or "" for page in reader.pages),
+        "text": pdf_text(pdf),
     }
 
 

@@ -1,15 +1,14 @@
 """The whole carrier journey in Chromium, as a new user would go through it: from the call page
 to a submitted dossier, its receipt, and « Mes dossiers »."""
 
-import io
 import re
 
 import pytest
 from django.core import mail
-from pypdf import PdfReader
 
 from applications.demo_stages import tiny_pdf
 from applications.models import Application, Organisation, User
+from tests.pdf_support import pdf_text
 
 # live_server needs real transactions; serialized_rollback restores what migrations load (départements).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -203,7 +202,7 @@ def test_a_new_carrier_applies_from_the_call_page_to_the_receipt(page, ami, tmp_
     assert download.suggested_filename == "attestation-de-depot-AMI-2024-EGALITE-0001.pdf"
     target = tmp_path / "receipt.pdf"
     download.save_as(target)
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
+    text = pdf_text(target.read_bytes())
     for attachment in application.attachments.all():
         assert attachment.sha256 in text
     assert any(m.attachments for m in mail.outbox if m.to == [EMAIL])  # and it came by email

@@ -13,14 +13,10 @@ from review.decisions import validate_proposal
 from review.models import Proposal
 from review.selection import propose
 
+from ..pdf_support import pdf_text
 from .decision_helpers import committee_member, official, reviewed_dossier, signature, small_call
 
 SELECTED, REJECTED = Proposal.Outcome.SELECTED, Proposal.Outcome.REJECTED
-
-
-def pdf_text(data: bytes) -> str:
-    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
-    return " ".join(text.split())
 
 
 @pytest.fixture

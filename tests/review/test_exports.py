@@ -5,7 +5,6 @@ import io
 import zipfile
 from decimal import Decimal
 
-import pypdf
 import pytest
 from django.core.files.base import ContentFile
 
@@ -16,6 +15,7 @@ from review.exports import committee_report_pdf, dossier_bundle, outcomes_csv, o
 from review.models import Proposal
 from review.selection import propose
 from tests.factories import MessageFactory
+from tests.pdf_support import pdf_text
 
 from .decision_helpers import committee_member, inadmissible_dossier, official, reviewed_dossier, signature, small_call
 
@@ -67,8 +67,7 @@ def test_xlsx_keeps_text_as_text(call):
 
 
 def test_committee_report_holds_members_ranking_selection_and_envelope(call):
-    reader = pypdf.PdfReader(io.BytesIO(committee_report_pdf(call)))
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    text = pdf_text(committee_report_pdf(call))
     assert "Mme A, présidente (DGEF)" in text and "M. B (SDFE)" in text
     assert call.winner.reference in text and call.winner.organisation.name in text
     assert "60 000,00 €" in text and "40 000,00 €" in text  # awarded and remaining of 100,000
@@ -90,12 +89,8 @@ def test_dossier_bundle_has_content_review_files_messages_and_decisions(call):
         assert archive.read(f"decisions/{decision.reference}.pdf") == decision.pdf.open("rb").read()
         attachment_names = [n for n in names if n.startswith("pieces/")]
         assert attachment_names == ["pieces/01-_.._statuts.pdf"]  # the carrier's name cannot climb out
-        review_text = " ".join(
-            page.extract_text() for page in pypdf.PdfReader(io.BytesIO(archive.read("instruction.pdf"))).pages
-        )
-        content_text = " ".join(
-            page.extract_text() for page in pypdf.PdfReader(io.BytesIO(archive.read("dossier.pdf"))).pages
-        )
-    assert "Pouvez-vous préciser le calendrier ?" in " ".join(review_text.split())
+        review_text = pdf_text(archive.read("instruction.pdf"))
+        content_text = pdf_text(archive.read("dossier.pdf"))
+    assert "Pouvez-vous préciser le calendrier ?" in review_text
     assert "Projet solide." in review_text  # the reviewers' comments
     assert winner.organisation.siret in content_text and winner.title in content_text

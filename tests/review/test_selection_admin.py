@@ -4,7 +4,6 @@ import io
 import zipfile
 from decimal import Decimal
 
-import pypdf
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
@@ -19,6 +18,7 @@ from review.models import Decision, GenerationJob, Proposal
 from review.selection import gauge, propose
 from review.tasks import run_generation
 from tests.factories import StaffFactory
+from tests.pdf_support import pdf_text
 
 from .decision_helpers import committee_member, official, reviewed_dossier, signature, small_call
 
@@ -162,7 +162,7 @@ def test_an_official_signs_in_batch_downloads_the_pdf_and_sends_the_emails(
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     pdf = b"".join(response.streaming_content)
-    text = " ".join(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    text = pdf_text(pdf, pages=slice(0, 1))
     assert "45 000,00 €" in text and winner.organisation.name in text
 
     job = GenerationJob.objects.get(call=call)

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
-from applications.demo import ACCOUNTS, create_demo_dossiers, ensure_accounts
+from applications.demo import ACCOUNTS, create_demo_dossiers, demo_dossiers_exist, ensure_accounts
 from applications.management.commands.load_ami import SLUG, load_ami
 from applications.models import Call
 
@@ -35,6 +35,11 @@ class Command(BaseCommand):
                 raise CommandError(f"Aucun appel « {call} ».")
             call_obj = load_ami()
         accounts = ensure_accounts(password=password, call=call_obj)
+        if dossiers and demo_dossiers_exist(call=call_obj):
+            # Run again (`make run` a second time, after a `git pull`): the demo and whatever was done
+            # with it since are kept; the accounts' passwords are reset above. `make clean` starts over.
+            self.stdout.write("Données de démonstration déjà présentes : conservées (make clean pour repartir de zéro).")
+            dossiers, stage = 0, "draft"
         ids = create_demo_dossiers(call=call_obj, count=dossiers, seed=seed) if dossiers else []
         if ids:
             self.stdout.write(f"{len(ids)} dossiers créés (brouillons complets).")
