@@ -38,7 +38,9 @@ class Command(BaseCommand):
         if dossiers and demo_dossiers_exist(call=call_obj):
             # Run again (`make run` a second time, after a `git pull`): the demo and whatever was done
             # with it since are kept; the accounts' passwords are reset above. `make clean` starts over.
-            self.stdout.write("Données de démonstration déjà présentes : conservées (make clean pour repartir de zéro).")
+            self.stdout.write(
+                "Données de démonstration déjà présentes : conservées (make clean pour repartir de zéro)."
+            )
             dossiers, stage = 0, "draft"
         ids = create_demo_dossiers(call=call_obj, count=dossiers, seed=seed) if dossiers else []
         if ids:
