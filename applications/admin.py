@@ -228,6 +228,8 @@ class CallAdmin(admin.ModelAdmin):
                 "fields": [
                     "reviewers_per_application",
                     "disagreement_threshold",
+                    "selection_method",
+                    "minimum_score",
                     "max_file_size",
                     "max_total_upload_size",
                 ]
@@ -240,6 +242,10 @@ class CallAdmin(admin.ModelAdmin):
                     "issuing_authority",
                     "issuing_service",
                     "issuing_siret",
+                    "service_address",
+                    "service_email",
+                    "service_phone",
+                    "paying_programmes",
                     "committee_date",
                     "committee_members",
                 ]

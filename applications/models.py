@@ -277,6 +277,35 @@ class Call(models.Model):
     )
     committee_date = models.DateField(_("selection committee date"), null=True, blank=True)
     committee_members = models.TextField(_("selection committee members"), blank=True)
+    # The service in charge, as the acknowledgement of receipt must name it (CRPA L.112-3, R.112-5).
+    service_address = models.TextField(_("postal address of the service in charge"), blank=True)
+    service_email = models.EmailField(_("email of the service in charge"), blank=True)
+    service_phone = models.CharField(_("phone of the service in charge"), max_length=30, blank=True)
+    paying_programmes = models.TextField(
+        _("paying budget programmes"),
+        blank=True,
+        help_text=_("One per line, e.g. « Programme 104 — Intégration et accès à la nationalité française »."),
+    )
+
+    class SelectionMethod(models.TextChoices):
+        RANK_ORDER = "rank_order", _("In order of rank, skipping what no longer fits")
+        BEST_TOTAL = "best_total", _("The best total score within the envelope and the cap")
+
+    selection_method = models.CharField(
+        _("selection method"),
+        max_length=12,
+        choices=SelectionMethod.choices,
+        default=SelectionMethod.BEST_TOTAL,
+        help_text=_("Published on the call page before anyone applies."),
+    )
+    minimum_score = models.DecimalField(
+        _("minimum score (points out of 100)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text=_("No dossier below it is suggested, nor selected without a recorded reason."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

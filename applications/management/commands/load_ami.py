@@ -69,6 +69,15 @@ CALL = {
     "issuing_service": (
         "Direction générale des étrangers en France — Direction de l'intégration et de l'accès à la nationalité"
     ),
+    "service_address": ("Ministère de l'Intérieur et des Outre-mer — DGEF/DIAN\nPlace Beauvau\n75800 Paris Cedex 08"),
+    "service_email": "ami-ambassadrices@interieur.gouv.fr",
+    "service_phone": "01 49 27 49 27",
+    "paying_programmes": (
+        "Programme 104 « Intégration et accès à la nationalité française » (DGEF)\n"
+        "Programme 137 « Égalité entre les femmes et les hommes » (DGCS/SDFE)"
+    ),
+    "selection_method": Call.SelectionMethod.BEST_TOTAL,
+    "minimum_score": Decimal("50"),
     "committee_members": (
         "Représentant·e de la DGEF/DIAN (présidence)\n"
         "Représentant·e de la DGCS/SDFE\n"

@@ -1,0 +1,21 @@
+"""Acts that a court would uphold: the service in charge, the paying programmes, the selection method."""
+
+FR = {
+    "postal address of the service in charge": "adresse postale du service instructeur",
+    "email of the service in charge": "adresse électronique du service instructeur",
+    "phone of the service in charge": "téléphone du service instructeur",
+    "paying budget programmes": "programmes budgétaires payeurs",
+    "One per line, e.g. « Programme 104 — Intégration et accès à la nationalité française ».": (
+        "Un par ligne, par exemple « Programme 104 — Intégration et accès à la nationalité française »."
+    ),
+    "In order of rank, skipping what no longer fits": "Dans l'ordre du classement, en passant ce qui ne tient plus",
+    "The best total score within the envelope and the cap": ("Le meilleur score total dans l'enveloppe et le plafond"),
+    "selection method": "méthode de sélection",
+    "Published on the call page before anyone applies.": (
+        "Publiée sur la page de l'appel avant tout dépôt de dossier."
+    ),
+    "minimum score (points out of 100)": "score minimal (points sur 100)",
+    "No dossier below it is suggested, nor selected without a recorded reason.": (
+        "Aucun dossier en dessous n'est suggéré, ni retenu sans motif consigné."
+    ),
+}
