@@ -197,6 +197,9 @@ class Proposal(models.Model):
     amount_reason = models.TextField(_("reason for a reduced amount"), max_length=3000, blank=True)
     waiting_rank = models.PositiveSmallIntegerField(_("rank on the waiting list"), null=True, blank=True)
     assessment_summary = models.TextField(_("assessment summary for the letter"), max_length=3000, blank=True)
+    below_minimum_reason = models.TextField(
+        _("reason for selecting a dossier below the minimum score"), max_length=3000, blank=True
+    )
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 

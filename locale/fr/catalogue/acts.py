@@ -18,4 +18,5 @@ FR = {
     "No dossier below it is suggested, nor selected without a recorded reason.": (
         "Aucun dossier en dessous n'est suggéré, ni retenu sans motif consigné."
     ),
+    "reason for selecting a dossier below the minimum score": "motif de la sélection d'un dossier sous le score minimal",
 }
