@@ -29,8 +29,8 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
 
-# Trust X-Forwarded-* only from the reverse proxy.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Trust X-Forwarded-* only from the reverse proxy (the same addresses the portal trusts).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or os.environ.get("AMI_TRUSTED_PROXIES") or "127.0.0.1,::1"
 
 # The portal logs one JSON line per request itself (ami_portal.logging.RequestLogMiddleware);
 # gunicorn's own access log would only repeat it. Errors go to stderr.

@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 os.environ.setdefault("DEBUG", "0")
 
+from .net import trusted_proxy_networks  # noqa: E402
 from .settings import *  # noqa: E402,F403
 from .settings import MIDDLEWARE, STORAGES  # noqa: E402
 
@@ -18,6 +19,18 @@ if DEBUG:  # noqa: F405
     raise ImproperlyConfigured("DEBUG must be off in production.")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):  # noqa: F405
     raise ImproperlyConfigured("A long random SECRET_KEY is required in production.")
+
+# Production runs behind a reverse proxy that ends TLS: its headers say whether the request came
+# over HTTPS and who the client is. Without its addresses every visitor would share the proxy's
+# (rate limits and login lock-outs portal-wide) or, trusting anyone, a forged header would pass.
+if not AMI_TRUSTED_PROXIES:  # noqa: F405
+    raise ImproperlyConfigured(
+        "AMI_TRUSTED_PROXIES must list the reverse proxies' addresses or networks (e.g. 10.0.0.10,10.0.1.0/24)."
+    )
+try:
+    trusted_proxy_networks(AMI_TRUSTED_PROXIES)  # noqa: F405
+except ValueError as exc:
+    raise ImproperlyConfigured(f"AMI_TRUSTED_PROXIES: {exc}") from exc
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -6,6 +6,7 @@ Middlewares (``ami_portal.middleware``) and the second-factor screens (``ami_por
 call these functions; they hold no request-specific state themselves.
 """
 
+import functools
 import hashlib
 import io
 import re
@@ -22,6 +23,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications import roles
 
+from .net import parse_address
+from .net import trusted_proxy_networks
 from .tasks import retried_task
 
 # --------------------------------------------------------------------------------------------
@@ -48,19 +51,34 @@ def is_verified(user) -> bool:
 # --------------------------------------------------------------------------------------------
 # The client's address
 # --------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=8)
+def _networks(spec: tuple[str, ...]) -> tuple:
+    return trusted_proxy_networks(spec)
+
+
 def client_ip(request) -> str:
     """The address of the person, not of our reverse proxy.
 
-    With ``AMI_TRUSTED_PROXY_COUNT = n`` (the number of proxies in front of the app servers, each
-    appending to ``X-Forwarded-For``), the n-th address from the right is the client's; anything
-    further left was written by the client and is not trusted. Without proxies, REMOTE_ADDR.
+    ``X-Forwarded-For`` is read only when the request itself comes from a trusted proxy
+    (``AMI_TRUSTED_PROXIES``: the reverse proxies' addresses or networks). Each proxy appends the
+    address it saw on the right; reading from the right, the first address that is not one of
+    our proxies is the client's. Anything further left was written by the client and is never
+    trusted; a request from anywhere else keeps REMOTE_ADDR whatever headers it carries. Rate
+    limits, login lock-outs and the logs all count on this address.
     """
-    proxies = int(getattr(settings, "AMI_TRUSTED_PROXY_COUNT", 0) or 0)
-    if proxies > 0:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    networks = _networks(tuple(getattr(settings, "AMI_TRUSTED_PROXIES", ()) or ()))
+    peer = parse_address(remote)
+    if not networks or peer is None or not any(peer in network for network in networks):
+        return remote
+    hops = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    for hop in reversed(hops):
+        address = parse_address(hop)
+        if address is None:
+            return remote  # a proxy never writes this: the header is not to be believed
+        if not any(address in network for network in networks):
+            return str(address)
+    return str(parse_address(hops[0])) if hops else remote  # only our proxies on the way
 
 
 def axes_username(request, credentials=None) -> str:

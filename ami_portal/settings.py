@@ -288,8 +288,9 @@ AMI_STAFF_SESSION_IDLE = int(os.environ.get("AMI_STAFF_SESSION_IDLE", str(30 * 6
 AMI_STAFF_SESSION_MAX = int(os.environ.get("AMI_STAFF_SESSION_MAX", str(10 * 3600)))
 # Rate limits of the account pages (ami_portal.security.DEFAULT_RATE_LIMITS), counted in the cache.
 AMI_RATE_LIMITS_ENABLED = env_bool("AMI_RATE_LIMITS_ENABLED", True)
-# Reverse proxies in front of the app servers, each appending to X-Forwarded-For (0: none).
-AMI_TRUSTED_PROXY_COUNT = int(os.environ.get("AMI_TRUSTED_PROXY_COUNT", "0"))
+# The reverse proxies in front of the app servers (addresses or networks, comma-separated): only
+# a request coming from one of them has its X-Forwarded-For read (ami_portal.security.client_ip).
+AMI_TRUSTED_PROXIES = [item.strip() for item in os.environ.get("AMI_TRUSTED_PROXIES", "").split(",") if item.strip()]
 # Days after its decision (or its call's closing) before the dossier of a carrier that was not
 # selected is anonymised by `manage.py anonymise_expired`; five years, why in applications/retention.py.
 AMI_RETENTION_DAYS = int(os.environ.get("AMI_RETENTION_DAYS", str(5 * 365 + 2)))

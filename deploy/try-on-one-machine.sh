@@ -15,6 +15,7 @@ export DJANGO_SETTINGS_MODULE=ami_portal.production
 export SECRET_KEY=${SECRET_KEY:-$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(64))')}
 export ALLOWED_HOSTS=${ALLOWED_HOSTS:-127.0.0.1,localhost}
 export SECURE_SSL_REDIRECT=${SECURE_SSL_REDIRECT:-0}   # no TLS proxy in this trial
+export AMI_TRUSTED_PROXIES=${AMI_TRUSTED_PROXIES:-127.0.0.1,::1}   # a reverse proxy on this machine, if any
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ami_trial}
 export TASKS_BACKEND=database
 export AMI_VAR_DIR=${AMI_VAR_DIR:-var/trial}

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "ami_portal.production",
     "ALLOWED_HOSTS": "ami.example.gouv.fr",
     "DATABASE_URL": "sqlite:///:memory:",
+    "AMI_TRUSTED_PROXIES": "127.0.0.1",
 }
 DROPPED = {
     "SECRET_KEY",

@@ -152,10 +152,10 @@ def test_limits_count_per_window_and_start_again_after_it(rate_limited):
 
 
 def test_behind_the_reverse_proxy_the_client_address_is_the_one_the_proxy_saw(rf, settings):
-    settings.AMI_TRUSTED_PROXY_COUNT = 1
+    settings.AMI_TRUSTED_PROXIES = ["10.0.0.2"]
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.23", REMOTE_ADDR="10.0.0.2")
     assert security.client_ip(request) == "198.51.100.23"  # what the client wrote itself is ignored
-    settings.AMI_TRUSTED_PROXY_COUNT = 0
+    settings.AMI_TRUSTED_PROXIES = []
     assert security.client_ip(request) == "10.0.0.2"
 
 
