@@ -359,6 +359,17 @@ def inadmissible_initial(dossier: Application, proposal: Proposal | None) -> dic
     }
 
 
+def signing_blockers(proposals) -> list[str]:
+    """Why the decisions of these proposals' calls cannot be signed yet (empty when they can)."""
+    blockers = []
+    for call in Call.objects.filter(pk__in={proposal.call_id for proposal in proposals}).order_by("pk"):
+        try:
+            decisions.check_call_signable(call)
+        except ValidationError as error:
+            blockers += error.messages
+    return blockers
+
+
 def downloadable(response, name: str):
     response["Content-Disposition"] = attachment_disposition(name)
     response["X-Content-Type-Options"] = "nosniff"
@@ -421,10 +432,18 @@ class ProposalAdmin(ReadOnlyAdmin):
     def validate_proposals(self, request, queryset):
         require(may_sign(request.user))
         proposals = list(queryset.select_related("application__organisation").order_by("application__reference"))
+        blockers = signing_blockers(proposals)
         if "sign" in request.POST:
             form = SignatureForm(request.POST, user=request.user)
             if form.is_valid():
-                result = decisions.validate_proposals(proposals=proposals, signature=form.signature(), by=request.user)
+                try:
+                    result = decisions.validate_proposals(
+                        proposals=proposals, signature=form.signature(), by=request.user
+                    )
+                except ValidationError as error:
+                    form.add_domain_errors(error)
+                    blockers = []
+                    return self.render_signing(request, form, proposals, blockers)
                 for application, reason in result.skipped:
                     messages.warning(request, _("%(dossier)s: %(reason)s") % {"dossier": application, "reason": reason})
                 if result.issued:
@@ -438,12 +457,16 @@ class ProposalAdmin(ReadOnlyAdmin):
                 return None
         else:
             form = SignatureForm(user=request.user)
+        return self.render_signing(request, form, proposals, blockers)
+
+    def render_signing(self, request, form, proposals, blockers):
         return self.render(
             request,
             "admin/selection/sign.html",
             {
                 "form": form,
                 "proposals": proposals,
+                "blockers": blockers,
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
                 "awards": sum(1 for p in proposals if p.outcome == Proposal.Outcome.SELECTED),
                 "refusals": sum(1 for p in proposals if p.outcome == Proposal.Outcome.REJECTED),

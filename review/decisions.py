@@ -10,7 +10,7 @@ after the PDFs are generated), never automatically by the transition.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import audit, roles, workflow
-from applications.models import Application
+from applications.formatting import paris_time
+from applications.french_dates import french_date
+from applications.models import Application, Call
 
 from .models import Decision, Proposal
 from .selection import (
@@ -44,25 +46,71 @@ class DecisionRefused(ValidationError):
 
 @dataclass(frozen=True)
 class Signature:
-    """Who signs, as printed on the decision (CRPA L.212-1)."""
+    """Who signs, as printed on the decision (CRPA L.212-1).
+
+    There is no date here: a decision is dated the moment it is issued, by the server's clock
+    (Europe/Paris). Nobody chooses it, so no act can be backdated.
+    """
 
     name: str
     role: str
-    signed_on: date
     delegation_reference: str = ""
 
     def check(self) -> None:
         if not self.name.strip() or not self.role.strip():
             raise DecisionRefused(_("Give the signatory's name and role."), code="signature")
-        if self.signed_on > timezone.localdate():
-            raise DecisionRefused(_("A decision cannot be dated in the future."), code="signature")
 
-    def moment(self) -> datetime:
-        """The signing date at the current Paris time (today) or at noon (an earlier day)."""
-        now = timezone.localtime()
-        if self.signed_on == now.date():
-            return now
-        return timezone.make_aware(datetime.combine(self.signed_on, datetime.min.time()).replace(hour=12))
+
+def check_call_signable(call: Call, *, now: datetime | None = None) -> None:
+    """Refuse to sign any decision of ``call`` before the facts the decisions cite.
+
+    A decision comes after the call's closing and after the selection committee met (its date is
+    cited in the visas, so it must be recorded and past).
+    """
+    now = now or timezone.now()
+    if now < call.closes_at:
+        raise DecisionRefused(
+            _(
+                "The decisions of this call can only be signed once it has closed: it closes on "
+                "%(date)s at %(time)s (Paris time)."
+            )
+            % {"date": french_date(paris_time(call.closes_at)), "time": paris_time(call.closes_at).strftime("%H:%M")},
+            code="before_closing",
+        )
+    if call.committee_date is None:
+        raise DecisionRefused(
+            _(
+                "The date of the selection committee is not recorded in the call's settings: the decisions cite "
+                "the committee's opinion, so they can only be signed once its meeting is recorded."
+            ),
+            code="no_committee",
+        )
+    if call.committee_date < paris_time(call.closes_at).date():
+        raise DecisionRefused(
+            _(
+                "The selection committee date recorded in the call's settings (%(committee)s) is before the "
+                "call's closing (%(closing)s): correct it before signing."
+            )
+            % {"committee": french_date(call.committee_date), "closing": french_date(call.closes_at)},
+            code="committee_before_closing",
+        )
+    if call.committee_date > timezone.localdate(now):
+        raise DecisionRefused(
+            _("The selection committee meets on %(date)s: its decisions can only be signed from that day on.")
+            % {"date": french_date(call.committee_date)},
+            code="before_committee",
+        )
+
+
+def check_signable(*, call: Call, application: Application, now: datetime) -> None:
+    """The rules of :func:`check_call_signable`, plus one of the dossier: its request came first."""
+    check_call_signable(call, now=now)
+    if application.submitted_at is None or application.submitted_at > now:
+        raise DecisionRefused(
+            _("%(dossier)s has no recorded submission before now: no decision can answer it.")
+            % {"dossier": application},
+            code="not_submitted",
+        )
 
 
 def require_official(user) -> None:
@@ -89,7 +137,14 @@ def validate_proposal(*, proposal: Proposal, signature: Signature, by) -> Decisi
     with transaction.atomic():
         call = lock_call(proposal.call_id)
         application = Application.objects.select_for_update(no_key=True).get(pk=proposal.application_id)
-        proposal = Proposal.objects.select_for_update(no_key=True).get(pk=proposal.pk)
+        proposal = Proposal.objects.select_for_update(no_key=True).filter(pk=proposal.pk).first()
+        now = timezone.now()
+        check_signable(call=call, application=application, now=now)
+        if proposal is None:
+            raise DecisionRefused(
+                _("The committee has not recorded its proposal for %(dossier)s.") % {"dossier": application},
+                code="no_proposal",
+            )
         if valid_decision(application) is not None:
             raise DecisionRefused(_("%(dossier)s already has a decision.") % {"dossier": application}, code="decided")
         if application.state == S.WITHDRAWN:
@@ -125,7 +180,7 @@ def validate_proposal(*, proposal: Proposal, signature: Signature, by) -> Decisi
             signatory_role=signature.role.strip(),
             delegation_reference=signature.delegation_reference.strip(),
             signed_by=by,
-            signed_at=signature.moment(),
+            signed_at=now,
         )
         workflow.transition(application, to=target, actor=by, reason=decision.reference, notify=False)
         audit.record(
@@ -152,6 +207,9 @@ def validate_proposals(*, proposals: Iterable[Proposal], signature: Signature, b
     """
     require_official(by)
     signature.check()
+    proposals = list(proposals)
+    for call in Call.objects.filter(pk__in={proposal.call_id for proposal in proposals}):
+        check_call_signable(call)
     result = BatchResult()
     for proposal in proposals:
         try:
@@ -187,6 +245,8 @@ def correct_decision(
         call = lock_call(decision.call_id)
         application = Application.objects.select_for_update(no_key=True).get(pk=decision.application_id)
         previous = Decision.objects.select_for_update(no_key=True).get(pk=decision.pk)
+        now = timezone.now()
+        check_signable(call=call, application=application, now=now)
         if previous.status != Decision.Status.ISSUED:
             raise DecisionRefused(
                 _("Decision %(reference)s was already superseded: correct the valid version.")
@@ -221,7 +281,7 @@ def correct_decision(
             signatory_role=signature.role.strip(),
             delegation_reference=signature.delegation_reference.strip(),
             signed_by=by,
-            signed_at=signature.moment(),
+            signed_at=now,
             supersedes=previous,
         )
         target = S.AWARDED if award else S.REFUSED
@@ -251,6 +311,7 @@ __all__ = [
     "DecisionRefused",
     "SelectionRefused",
     "Signature",
+    "check_call_signable",
     "correct_decision",
     "validate_proposal",
     "validate_proposals",

@@ -9,9 +9,11 @@ the admin screens use (``selection.propose``, ``decisions.validate_proposals``,
 produces.
 """
 
+from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from applications.demo import DEMO_DOMAIN
@@ -42,13 +44,33 @@ def reduced(amount: Decimal) -> Decimal:
     return (amount * REDUCTION / 100).quantize(Decimal("1"), rounding=ROUND_DOWN) * 100
 
 
+def close_for_committee(call: Call) -> None:
+    """Put the demo call's timeline in the order real decisions need: closed, then the committee.
+
+    ``make run`` opens the call, submits and reviews within a minute; decisions may only be signed
+    after the closing and the committee's meeting (``decisions.check_call_signable``). A call
+    still open is closed just after its last submission (so every dossier stays submitted on
+    time), and the committee meets today unless it already met.
+    """
+    now = timezone.now()
+    changes = {}
+    if call.closes_at > now:
+        last = Application.objects.filter(call=call, submitted_at__isnull=False).aggregate(last=Max("submitted_at"))
+        closes = max(last["last"] or call.opens_at, call.opens_at) + timedelta(seconds=1)
+        changes["closes_at"] = min(closes, now)
+    closed_on = timezone.localdate(changes.get("closes_at", call.closes_at))
+    if call.committee_date is None or call.committee_date < closed_on or call.committee_date > timezone.localdate(now):
+        changes["committee_date"] = timezone.localdate(now)
+    if changes:
+        Call.objects.filter(pk=call.pk).update(**changes)
+        call.refresh_from_db()
+
+
 def decide_demo_dossiers(*, call: Call, application_ids: list[int], accounts: dict, stdout) -> list[int]:
     """Select, rank and reject the reviewed dossiers of ``call``, then sign; return the decisions' ids."""
     committee = accounts.get(COMMITTEE) or User.objects.get(email__iexact=COMMITTEE)
     official = accounts.get(OFFICIAL) or User.objects.get(email__iexact=OFFICIAL)
-    if call.committee_date is None:
-        Call.objects.filter(pk=call.pk).update(committee_date=timezone.localdate())
-        call.refresh_from_db()
+    close_for_committee(call)
 
     undecided = {S.ADMISSIBLE, S.INADMISSIBLE}
     ranked = [d for d in selection.ranked_dossiers(call) if d.state == S.ADMISSIBLE and d.fully_reviewed]
@@ -116,7 +138,6 @@ def decide_demo_dossiers(*, call: Call, application_ids: list[int], accounts: di
     signature = Signature(
         name=official.get_full_name() or "Signataire Démo",
         role="Le directeur de l'intégration et de l'accès à la nationalité (démo)",
-        signed_on=timezone.localdate(),
         delegation_reference="l'arrêté du 2 janvier 2024 portant délégation de signature (démo)",
     )
     to_sign = list(

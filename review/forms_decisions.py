@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.forms import EuroField
+from applications.french_dates import french_date
 
 from .forms_review import AccessibleFormMixin
 from .models import Proposal
@@ -115,11 +116,6 @@ class SignatureForm(AccessibleFormMixin, forms.Form):
             "As printed on the decision, e.g. « Le directeur de l'intégration et de l'accès à la nationalité »."
         ),
     )
-    signed_on = forms.DateField(
-        label=_("Date of signature"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Today or an earlier day."),
-    )
     delegation_reference = forms.CharField(
         label=_("Delegation of signature"),
         required=False,
@@ -133,15 +129,13 @@ class SignatureForm(AccessibleFormMixin, forms.Form):
         initial = kwargs.setdefault("initial", {})
         if user is not None:
             initial.setdefault("signatory_name", user.get_full_name())
-        initial.setdefault("signed_on", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.describe_fields()
 
-    def clean_signed_on(self):
-        signed_on = self.cleaned_data["signed_on"]
-        if signed_on > timezone.localdate():
-            raise forms.ValidationError(_("A decision cannot be dated in the future."))
-        return signed_on
+    @property
+    def signing_date(self) -> str:
+        """What the decisions will be dated: the day they are signed, by the server's clock (Paris)."""
+        return french_date(timezone.localdate())
 
     def signature(self):
         from .decisions import Signature
@@ -150,7 +144,6 @@ class SignatureForm(AccessibleFormMixin, forms.Form):
         return Signature(
             name=data["signatory_name"],
             role=data["signatory_role"],
-            signed_on=data["signed_on"],
             delegation_reference=data.get("delegation_reference", ""),
         )
 
@@ -194,6 +187,5 @@ class CorrectionForm(SignatureForm):
         "correction_reason",
         "signatory_name",
         "signatory_role",
-        "signed_on",
         "delegation_reference",
     ]

@@ -1,7 +1,8 @@
 """Building blocks for the selection and decision tests: dossiers at the end of their review."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from tests.factories import (
     StaffFactory,
 )
 
+PARIS = ZoneInfo("Europe/Paris")
 _sequence = iter(range(1, 10**9))
 
 
@@ -71,7 +73,6 @@ def signature(**changes):
     values = {
         "name": "Jeanne Martin",
         "role": "Directrice de l'intégration et de l'accès à la nationalité",
-        "signed_on": timezone.localdate(),
         "delegation_reference": "Arrêté du 2 janvier 2024 portant délégation de signature",
     }
     values.update(changes)
@@ -79,6 +80,13 @@ def signature(**changes):
 
 
 def small_call(**changes):
-    values = {"budget_envelope": Decimal("100000.00"), "max_selected": 2, "committee_date": date(2024, 5, 14)}
+    """A call that closed and whose committee met in 2024: its decisions may be signed today."""
+    values = {
+        "budget_envelope": Decimal("100000.00"),
+        "max_selected": 2,
+        "opens_at": datetime(2024, 3, 8, 9, 0, tzinfo=PARIS),
+        "closes_at": datetime(2024, 4, 30, 12, 0, tzinfo=PARIS),
+        "committee_date": date(2024, 5, 14),
+    }
     values.update(changes)
     return CallFactory(**values)

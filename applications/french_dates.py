@@ -1,0 +1,33 @@
+"""Dates written the way a French administrative act writes them.
+
+« le 1er mars 2027 » (an ordinal for the first day of a month), « le 2 mars 2027 » otherwise,
+whatever language the reader's browser asks for: acts are French text (loi n° 94-665, art. 1).
+Django's ``date:"j F Y"`` gives « 1 mars 2027 ».
+"""
+
+from datetime import date, datetime
+
+from .formatting import paris_time
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(day: date | datetime) -> str:
+    """``date(2027, 3, 1)`` → « 1er mars 2027 »; an aware datetime is read in Paris time first."""
+    if isinstance(day, datetime):
+        day = paris_time(day).date()
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[day.month - 1]} {day.year}"
