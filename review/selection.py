@@ -7,7 +7,8 @@ every change of a proposal happens in one transaction that first locks the call'
 - the number of selected dossiers never exceeds ``call.max_selected``;
 - the sum of awarded amounts never exceeds ``call.budget_envelope``;
 - an awarded amount is positive and never above the amount requested (also a database constraint);
-- only admissible, fully reviewed dossiers can be selected or put on the waiting list.
+- only admissible, fully reviewed dossiers can be selected or put on the waiting list;
+- a dossier scoring below the call's minimum score is selected only with a recorded reason.
 
 A dossier whose carrier withdrew no longer counts: withdrawal frees its seat and its money, and the
 best waiting-list dossier that fits can then be promoted (:func:`promote_from_waiting_list`).
@@ -15,6 +16,7 @@ A refused proposal raises :class:`SelectionRefused`, whose French message names 
 excess.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -27,10 +29,11 @@ from django.utils.translation import ngettext
 from applications import audit, roles
 from applications.formatting import format_euros
 from applications.models import Application, Call
+from applications.selection_methods import format_points
 
 from . import optimiser
 from .models import AdmissibilityCheck, Proposal, Review
-from .optimiser import Comparison, Suggestion
+from .optimiser import Candidate, Comparison, Suggestion
 
 S = Application.State
 Outcome = Proposal.Outcome
@@ -153,8 +156,12 @@ def propose(
     amount_reason: str = "",
     waiting_rank: int | None = None,
     assessment_summary: str = "",
+    below_minimum_reason: str = "",
 ) -> Proposal:
-    """Record the committee's proposed outcome for a dossier that has no decision yet."""
+    """Record the committee's proposed outcome for a dossier that has no decision yet.
+
+    Selecting a dossier whose score is below the call's minimum needs ``below_minimum_reason``.
+    """
     require_committee(by)
     with transaction.atomic():
         call = lock_call(application.call_id)
@@ -172,6 +179,7 @@ def propose(
             amount_reason=amount_reason,
             waiting_rank=waiting_rank,
             assessment_summary=assessment_summary,
+            below_minimum_reason=below_minimum_reason,
         )
     return proposal
 
@@ -216,11 +224,14 @@ def apply_outcome(
     amount_reason: str = "",
     waiting_rank: int | None = None,
     assessment_summary: str = "",
+    below_minimum_reason: str | None = None,
     correcting: bool = False,
 ) -> Proposal:
     """Check the rules and save the proposal. The caller holds the call's lock and the dossier's.
 
     ``correcting`` is for a decision being corrected: the dossier then has a decision already.
+    ``below_minimum_reason`` ``None`` keeps the reason already recorded with the proposal (a
+    promotion from the waiting list, a correction).
     """
     if outcome not in Outcome.values:
         raise SelectionRefused(_("Unknown outcome."), code="outcome")
@@ -240,6 +251,9 @@ def apply_outcome(
     proposal.assessment_summary = assessment_summary
 
     if outcome == Outcome.SELECTED:
+        kept = existing.below_minimum_reason if existing else ""
+        reason = kept if below_minimum_reason is None else below_minimum_reason.strip()
+        proposal.below_minimum_reason = check_minimum_score(call=call, application=application, reason=reason)
         amount = check_selection(
             call=call, application=application, awarded_amount=awarded_amount, amount_reason=amount_reason
         )
@@ -251,6 +265,8 @@ def apply_outcome(
         proposal.outcome = Outcome.WAITING
         proposal.awarded_amount = None
         proposal.amount_reason = ""
+        if below_minimum_reason is not None:
+            proposal.below_minimum_reason = below_minimum_reason.strip()
     else:
         if not assessment_summary:
             raise SelectionRefused(
@@ -260,6 +276,7 @@ def apply_outcome(
         proposal.awarded_amount = None
         proposal.amount_reason = ""
         proposal.waiting_rank = None
+        proposal.below_minimum_reason = ""
 
     if outcome == Outcome.WAITING:
         was_waiting = existing is not None and before.get("outcome") == Outcome.WAITING
@@ -317,6 +334,35 @@ def check_fully_reviewed(*, call: Call, application: Application) -> None:
             % {"done": done, "needed": needed},
             code="not_reviewed",
         )
+
+
+def dossier_score(call: Call, application: Application) -> Decimal | None:
+    """The dossier's score on the basis that ranks the call (raw or calibrated), as the suggestion reads it."""
+    score = ranked_dossiers(call).filter(pk=application.pk).values_list("score", flat=True).first()
+    return quantize_score(score)
+
+
+def meets_minimum(call: Call, application: Application) -> bool:
+    score = dossier_score(call, application) if call.minimum_score else None
+    return not call.minimum_score or (score is not None and score >= call.minimum_score)
+
+
+def check_minimum_score(*, call: Call, application: Application, reason: str) -> str:
+    """The reason to record for selecting ``application``: empty at or above the minimum score;
+    below it, a reason must be given (the suggestion never proposes such a dossier)."""
+    if meets_minimum(call, application):
+        return ""
+    score = dossier_score(call, application)
+    if not reason:
+        raise SelectionRefused(
+            _(
+                "This dossier's score (%(score)s/100) is below the call's minimum score (%(minimum)s/100): "
+                "give the reason for selecting it all the same."
+            )
+            % {"score": format_points(score), "minimum": format_points(call.minimum_score)},
+            code="below_minimum",
+        )
+    return reason
 
 
 def check_selection(
@@ -386,6 +432,7 @@ def proposal_snapshot(proposal: Proposal | None) -> dict:
         "amount_reason": proposal.amount_reason,
         "waiting_rank": proposal.waiting_rank,
         "assessment_summary": proposal.assessment_summary,
+        "below_minimum_reason": proposal.below_minimum_reason,
     }
 
 
@@ -453,7 +500,8 @@ def promote_from_waiting_list(*, call: Call, by) -> Promotion:
     """Select the first dossier of the waiting list whose request fits what is left.
 
     Used after a selected carrier withdrew: its seat and its money are free again. The promoted
-    dossier is awarded its requested amount; an official then validates it into a decision.
+    dossier is awarded its requested amount; an official then validates it into a decision. A
+    dossier below the call's minimum score is passed over unless the committee recorded a reason.
     """
     require_committee(by)
     with transaction.atomic():
@@ -476,6 +524,8 @@ def promote_from_waiting_list(*, call: Call, by) -> Promotion:
             .select_related("application")
         )
         for candidate in candidates:
+            if not candidate.below_minimum_reason and not meets_minimum(call, candidate.application):
+                continue  # never selected below the minimum score without the committee's reason
             if candidate.application.requested_amount and candidate.application.requested_amount <= current.remaining:
                 proposal = apply_outcome(
                     call=call,
@@ -500,11 +550,105 @@ def promote_from_waiting_list(*, call: Call, by) -> Promotion:
 # --------------------------------------------------------------------------------------------
 # The suggested selection, beside the committee's
 # --------------------------------------------------------------------------------------------
+Method = Call.SelectionMethod
+
+
+def eligible(candidates: Sequence[Candidate], minimum_score: Decimal) -> list[Candidate]:
+    """The candidates at or above the minimum score, in the order given (the ranking's)."""
+    return [c for c in candidates if c.score >= minimum_score]
+
+
+def rank_order_selection(
+    candidates: Sequence[Candidate], *, cap: int, envelope: Decimal, minimum_score: Decimal = Decimal("0")
+) -> Suggestion:
+    """« In order of rank, skipping what no longer fits ».
+
+    ``candidates`` are in the ranking's order (ties already broken by it). Each one at or above the
+    minimum score is taken when its amount fits in what is left of the envelope, until ``cap``
+    dossiers are taken; one that does not fit is skipped, and the walk goes on.
+    """
+    kept = eligible(candidates, minimum_score)
+    chosen: list[Candidate] = []
+    remaining = Decimal(envelope)
+    for candidate in kept:
+        if len(chosen) >= cap:
+            break
+        if candidate.amount <= remaining:
+            chosen.append(candidate)
+            remaining -= candidate.amount
+    return Suggestion(
+        chosen=tuple(chosen),
+        total_score=sum((c.score for c in chosen), Decimal("0")),
+        total_amount=sum((c.amount for c in chosen), Decimal("0")),
+        method="rank_order",
+        considered=len(kept),
+    )
+
+
+def best_total_selection(
+    candidates: Sequence[Candidate], *, cap: int, envelope: Decimal, minimum_score: Decimal = Decimal("0")
+) -> Suggestion:
+    """« The best total score within the envelope and the cap », among the candidates at or above
+    the minimum score: the exact optimum of :func:`optimiser.best_selection_within`."""
+    return optimiser.best_selection_within(eligible(candidates, minimum_score), cap=cap, envelope=envelope)
+
+
+SELECTION_FUNCTIONS = {Method.RANK_ORDER: rank_order_selection, Method.BEST_TOTAL: best_total_selection}
+
+
+def selection_by(
+    method: str, candidates: Sequence[Candidate], *, cap: int, envelope: Decimal, minimum_score: Decimal
+) -> Suggestion:
+    return SELECTION_FUNCTIONS[Method(method)](candidates, cap=cap, envelope=envelope, minimum_score=minimum_score)
+
+
+@dataclass(frozen=True)
+class MethodSuggestion:
+    """One method's suggestion, and how the committee's selection differs from it."""
+
+    method: str
+    suggestion: Suggestion
+    comparison: Comparison
+    is_the_calls: bool
+
+    @property
+    def label(self) -> str:
+        return Method(self.method).label
+
+
 @dataclass(frozen=True)
 class SuggestionReport:
+    """Both methods' suggestions; ``suggestion`` and ``comparison`` are those of the call's method."""
+
     suggestion: Suggestion
     comparison: Comparison
     candidates: int
+    by_method: tuple[MethodSuggestion, ...] = ()
+    below_minimum: int = 0
+    minimum_score: Decimal = Decimal("0")
+
+    @property
+    def rank_order(self) -> MethodSuggestion:
+        return next(m for m in self.by_method if m.method == Method.RANK_ORDER)
+
+    @property
+    def best_total(self) -> MethodSuggestion:
+        return next(m for m in self.by_method if m.method == Method.BEST_TOTAL)
+
+    @property
+    def methods_agree(self) -> bool:
+        return set(self.rank_order.suggestion.keys) == set(self.best_total.suggestion.keys)
+
+    @property
+    def only_rank_order(self) -> tuple[Candidate, ...]:
+        """Taken by the walk in rank order but not by the best total."""
+        other = set(self.best_total.suggestion.keys)
+        return tuple(c for c in self.rank_order.suggestion.chosen if c.key not in other)
+
+    @property
+    def only_best_total(self) -> tuple[Candidate, ...]:
+        other = set(self.rank_order.suggestion.keys)
+        return tuple(c for c in self.best_total.suggestion.chosen if c.key not in other)
 
 
 def suggestion_candidates(call: Call) -> list[optimiser.Candidate]:
@@ -512,7 +656,8 @@ def suggestion_candidates(call: Call) -> list[optimiser.Candidate]:
 
     The ranked dossiers that are fully reviewed and still in the running (not withdrawn), awarded
     their full request, scored on the basis the committee chose for the ranking (raw or
-    calibrated), as ``ranking.dossier_scores`` scores them. Only three columns are read.
+    calibrated), as ``ranking.dossier_scores`` scores them. Only three columns are read. Those
+    below the call's minimum score are among them: each method leaves them out.
     """
     rows = (
         ranked_dossiers(call)
@@ -523,16 +668,36 @@ def suggestion_candidates(call: Call) -> list[optimiser.Candidate]:
 
 
 def suggest(call: Call) -> SuggestionReport:
-    """The best selection by score within the envelope and the cap, compared with the committee's.
+    """Each method's selection by score within the envelope and the cap, compared with the committee's.
 
-    Candidates are :func:`suggestion_candidates`; the ranking order breaks ties.
+    Candidates are :func:`suggestion_candidates`; the ranking order breaks ties; dossiers below the
+    call's minimum score are never suggested.
     """
     candidates = suggestion_candidates(call)
+    minimum = call.minimum_score or Decimal("0")
     scores = {c.key: c.score for c in candidates}
-    suggestion = optimiser.best_selection_within(candidates, cap=call.max_selected, envelope=call.budget_envelope)
     selected = list(counted_selection(call).values_list("application_id", "awarded_amount"))
-    committee = [
-        optimiser.Candidate(key=pk, score=scores.get(pk, Decimal("0")), amount=amount) for pk, amount in selected
-    ]
-    comparison = optimiser.compare(suggestion, committee, sum((amount for _pk, amount in selected), Decimal("0")))
-    return SuggestionReport(suggestion=suggestion, comparison=comparison, candidates=len(candidates))
+    committee = [Candidate(key=pk, score=scores.get(pk, Decimal("0")), amount=amount) for pk, amount in selected]
+    committee_amount = sum((amount for _pk, amount in selected), Decimal("0"))
+    by_method = []
+    for method in Method:
+        suggestion = selection_by(
+            method, candidates, cap=call.max_selected, envelope=call.budget_envelope, minimum_score=minimum
+        )
+        by_method.append(
+            MethodSuggestion(
+                method=method.value,
+                suggestion=suggestion,
+                comparison=optimiser.compare(suggestion, committee, committee_amount),
+                is_the_calls=method == call.selection_method,
+            )
+        )
+    own = next(m for m in by_method if m.is_the_calls)
+    return SuggestionReport(
+        suggestion=own.suggestion,
+        comparison=own.comparison,
+        candidates=len(candidates),
+        by_method=tuple(by_method),
+        below_minimum=sum(1 for c in candidates if c.score < minimum),
+        minimum_score=minimum,
+    )

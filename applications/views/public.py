@@ -10,12 +10,21 @@ from ami_portal import pagecache
 
 from ..formatting import time_left
 from ..models import Call, Criterion
+from ..selection_methods import published_rules
 
 
 def shown_state(call: Call, phase: str) -> tuple:
     """What the public pages show of a call that can change, for their cache keys: its last edit,
-    its dates and its phase (an edit that bypasses ``save`` keeps ``updated_at``, not the dates)."""
-    return (call.pk, call.updated_at.isoformat(), call.opens_at.isoformat(), call.closes_at.isoformat(), phase)
+    its dates, the scores its ranking uses and its phase (an edit that bypasses ``save`` keeps
+    ``updated_at``: the committee's choice of scores for the ranking is one)."""
+    return (
+        call.pk,
+        call.updated_at.isoformat(),
+        call.opens_at.isoformat(),
+        call.closes_at.isoformat(),
+        call.ranking_basis,
+        phase,
+    )
 
 
 @require_GET
@@ -54,7 +63,13 @@ def call_detail(request, slug):
     call = get_object_or_404(Call.objects.public(), slug=slug)
     phase = call.phase
     left = time_left(call.closes_at) if phase == "open" else ""
-    context = {"call": call, "criteria_rows": partial(criteria_rows, call), "phase": phase, "time_left": left}
+    context = {
+        "call": call,
+        "criteria_rows": partial(criteria_rows, call),
+        "selection_rules": partial(published_rules, call),
+        "phase": phase,
+        "time_left": left,
+    }
     return pagecache.visitor_page(
         request,
         (*shown_state(call, phase), left),
