@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .departements import departement_for_postcode
 from .models import Departement, Organisation, User
-from .validators import normalise_identifier, validate_rna, validate_siret
+from .validators import normalise_identifier, normalise_phone, strip_bidi_controls, validate_rna, validate_siret
 
 
 def dsfr_helper(layout: Layout | None = None) -> FormHelper:
@@ -31,7 +31,41 @@ def dsfr_helper(layout: Layout | None = None) -> FormHelper:
     return helper
 
 
-class DsfrForm:
+class PlainTextMixin:
+    """Mixin: every text field of the form drops bidirectional control characters.
+
+    Removed rather than refused: they are invisible, so an error message could not show the
+    person what to delete, and French text never needs them (pasting from a right-to-left
+    document brings them in unnoticed). Done here, on every ``CharField`` of every form that uses
+    the mixin (``DsfrForm`` does, so every carrier form), rather than field by field, so that a
+    field added later cannot forget it. Passwords are left as typed. Wrapping happens when the
+    form is validated, so fields a subclass adds in its ``__init__`` are covered too.
+    """
+
+    def full_clean(self):
+        for field in self.fields.values():
+            if (
+                isinstance(field, forms.CharField)
+                and not isinstance(field.widget, forms.PasswordInput)
+                and not getattr(field, "_drops_bidi", False)
+            ):
+                field.to_python = _dropping_bidi(field.to_python, strip=field.strip)
+                field._drops_bidi = True
+        super().full_clean()
+
+
+def _dropping_bidi(to_python, *, strip: bool):
+    def wrapped(value):
+        value = to_python(value)
+        if not isinstance(value, str):
+            return value
+        value = strip_bidi_controls(value)
+        return value.strip() if strip else value
+
+    return wrapped
+
+
+class DsfrForm(PlainTextMixin):
     """Mixin: a crispy helper that renders fields only (no <form>, no summary)."""
 
     layout: Layout | None = None
@@ -283,6 +317,13 @@ class OrganisationForm(DsfrForm, forms.ModelForm):
         if rna:
             validate_rna(rna)
         return rna
+
+    def clean_postcode(self):
+        # « ５９０００ » is 59000; « ٥٩٠٠٠ » stays non-ASCII and the model's validator refuses it.
+        return normalise_identifier(self.cleaned_data.get("postcode", ""))
+
+    def clean_contact_phone(self):
+        return normalise_phone(self.cleaned_data.get("contact_phone", ""))
 
     def clean_year_created(self):
         year = self.cleaned_data["year_created"]

@@ -1,6 +1,14 @@
-"""Validators for French identifiers, with messages that tell the carrier exactly what is wrong."""
+"""Validators for French identifiers, with messages that tell the carrier exactly what is wrong.
+
+Identifiers are compared and stored as ASCII. Python's ``\\d`` and ``str.isdigit`` accept any
+Unicode digit (« ７３２… » full-width, « ٧٣٢… » Arabic-Indic), and ``int`` reads them: without
+normalisation a full-width copy of a registered SIRET would pass the checksum and register a
+second organisation under another's number. So every identifier is NFKC-normalised first (which
+turns full-width digits and letters into ASCII ones), then only ASCII digits are accepted.
+"""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -21,14 +29,45 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+# Separators people type inside identifiers (after NFKC: spaces, dots, hyphens and dashes).
+_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015\u2212]")
+ASCII_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+
+
+def normalise_text(value: str) -> str:
+    """NFKC: full-width and other compatibility forms become their ordinary (ASCII) characters."""
+    return unicodedata.normalize("NFKC", value or "")
+
+
+# Bidirectional controls: invisible, they reorder what is shown (« txt.exe » displayed as
+# « exe.txt », a reversed amount or address in a PDF or an email).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_WITHOUT_BIDI = dict.fromkeys(map(ord, BIDI_CONTROLS))
+
+
+def strip_bidi_controls(value: str) -> str:
+    return value.translate(_WITHOUT_BIDI)
+
+
+def _strip_separators(value: str) -> str:
+    return _SEPARATORS.sub("", value or "").upper()
+
+
 def normalise_identifier(value: str) -> str:
-    """Drop the spaces, dots and dashes people type inside identifiers."""
-    return re.sub(r"[\s.\-]", "", value or "").upper()
+    """NFKC, then drop the spaces, dots and dashes people type inside identifiers (forms store this)."""
+    return _strip_separators(normalise_text(value))
 
 
+def normalise_phone(value: str) -> str:
+    """NFKC, every run of spaces (non-breaking, thin, ideographic…) as one ASCII space."""
+    return " ".join(normalise_text(value).split())
+
+
+# The validators below do not normalise: forms store ``normalise_identifier``'s result, and any
+# other path (admin, shell, import) that skipped it is refused rather than stored as non-ASCII.
 def validate_siren(value: str) -> None:
-    siren = normalise_identifier(value)
-    if not re.fullmatch(r"\d{9}", siren):
+    siren = _strip_separators(value)
+    if not re.fullmatch(r"[0-9]{9}", siren, re.ASCII):
         raise ValidationError(
             ngettext_lazy(
                 "A SIREN number has exactly 9 digits (you typed %(count)d character).",
@@ -46,8 +85,13 @@ def validate_siren(value: str) -> None:
 
 
 def validate_siret(value: str) -> None:
-    siret = normalise_identifier(value)
-    if not siret.isdigit():
+    siret = _strip_separators(value)
+    if siret.isdigit() and not siret.isascii():
+        raise ValidationError(
+            _("Type the SIRET number with the digits 0 to 9 (other scripts' digits are not accepted)."),
+            code="siret_digits",
+        )
+    if not ASCII_DIGITS.fullmatch(siret):
         raise ValidationError(_("A SIRET number contains only digits."), code="siret_digits")
     if len(siret) != 14:
         raise ValidationError(
@@ -77,8 +121,8 @@ def validate_siret(value: str) -> None:
 
 
 def validate_rna(value: str) -> None:
-    rna = normalise_identifier(value)
-    if not re.fullmatch(r"W\d{9}", rna):
+    rna = _strip_separators(value)
+    if not re.fullmatch(r"W[0-9]{9}", rna, re.ASCII):
         raise ValidationError(
             _("An RNA number is the letter W followed by 9 digits, for example W751234567."),
             code="rna_format",
@@ -86,11 +130,11 @@ def validate_rna(value: str) -> None:
 
 
 def validate_postcode(value: str) -> None:
-    if not re.fullmatch(r"\d{5}", value or ""):
+    if not re.fullmatch(r"[0-9]{5}", value or "", re.ASCII):
         raise ValidationError(_("A postcode has exactly 5 digits."), code="postcode")
 
 
 def validate_phone(value: str) -> None:
-    digits = re.sub(r"[\s.\-()]", "", value or "")
-    if not re.fullmatch(r"(\+33|0033|0)[1-9]\d{8}|\+\d{8,15}", digits):
+    digits = re.sub(r"[ \t.\-()]", "", value or "")
+    if not re.fullmatch(r"(\+33|0033|0)[1-9][0-9]{8}|\+[0-9]{8,15}", digits, re.ASCII):
         raise ValidationError(_("Enter a phone number such as 01 23 45 67 89 or +33 1 23 45 67 89."), code="phone")
