@@ -5,6 +5,7 @@ the people (``User``, ``Organisation``), the dossier (``Application``) with its 
 attachments and its messages, and the audit log every part of the portal writes to.
 """
 
+import secrets
 import uuid
 from decimal import Decimal
 
@@ -753,20 +754,40 @@ class Message(models.Model):
         return f"{self.application} – {self.created_at:%d/%m/%Y %H:%M}"
 
 
+def new_receipt_code() -> str:
+    # 128 bits, URL-safe, like a decision's: unguessable, short enough for a QR code.
+    return secrets.token_urlsafe(16)
+
+
 class Receipt(models.Model):
-    """The « attestation de dépôt » issued at submission."""
+    """The acknowledgement of receipt (« accusé de réception », CRPA L.112-3, R.112-5, L.112-11)
+    issued instantly when a dossier is submitted online.
+
+    Its PDF and that PDF's SHA-256 are stored once and never replaced. Anyone holding it can check
+    it on the public verification page, like a decision: by the code under its QR code, or by the
+    file itself.
+    """
+
+    # The kind of act, as the public verification page tells receipts and decisions apart.
+    kind = "acknowledgement"
 
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="receipt")
     file = models.FileField(upload_to="receipts/", max_length=200)
     sha256 = models.CharField(max_length=64)
+    verification_code = models.CharField(max_length=40, unique=True, default=new_receipt_code, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("submission receipt")
-        verbose_name_plural = _("submission receipts")
+        verbose_name = _("acknowledgement of receipt")
+        verbose_name_plural = _("acknowledgements of receipt")
 
     def __str__(self):
-        return str(self.application)
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """« AR-AMI-2024-EGALITE-0007 »: one receipt per dossier, so the dossier's reference makes it unique."""
+        return f"AR-{self.application.reference}"
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,13 +1,25 @@
-"""The « attestation de dépôt »: the PDF a carrier receives when its dossier is submitted.
+"""The acknowledgement of receipt (« accusé de réception ») of a dossier submitted online.
 
-It states when the dossier was submitted (Paris time), what it contains section by section, and
-each attached file with its SHA-256 fingerprint, so that the carrier can later prove which files
-it sent. WeasyPrint renders it from ``templates/pdf/receipt.html`` without fetching anything: the
-template is self-contained and the URL fetcher refuses every URL.
+Every request to the administration is acknowledged (CRPA L.112-3), instantly when it arrives
+through an online service (L.112-11). R.112-5 fixes what the acknowledgement must say: when the
+request was received and when, without an express decision, it is deemed rejected or accepted;
+the service in charge (name, postal address, email, phone); whether silence means rejection or
+acceptance, and — for a rejection — the routes and time limits of appeal. Without these mentions
+no time limit runs against the carrier (L.112-6), so each one comes from the dossier's own data.
+
+A grant is a request of a financial nature: two months of silence mean rejection (L.231-4, 3°).
+
+The acknowledgement also keeps what the former « attestation de dépôt » proved: the dossier's
+content section by section, its budget, and every attached file with its SHA-256 fingerprint.
+Like a decision, it is a tagged PDF/A rendered by ``review.documents`` (Marianne, restricted URL
+fetcher, inline QR code) and it can be checked by anyone on the public verification page.
+It is an administrative act, written in French whatever the reader's language.
 """
 
+import calendar
 import hashlib
 import uuid
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -16,31 +28,44 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from review.documents import html_to_pdf, qr_svg
+
 from . import wizard
 from .formatting import paris_time
+from .french_dates import french_date
 from .models import Application, Receipt
+from .notifications import carrier_recipients, prepare_email, queue_emails
+
+IMPLICIT_REJECTION_MONTHS = 2  # CRPA L.231-4: two months of silence on a financial request
+APPEAL_MONTHS = 2  # CJA R.421-1, R.421-2
 
 
-def _no_fetching():
-    from weasyprint.urls import URLFetcher
-
-    class RefuseEverything(URLFetcher):
-        """Nothing a PDF shows is ever fetched: a URL in user text cannot reach the network."""
-
-        def fetch(self, url, headers=None):
-            raise ValueError(f"fetching {url!r} is not allowed in a receipt")
-
-    return RefuseEverything()
+def add_months(day: date, months: int) -> date:
+    """The same day of the month ``months`` later, or that month's last day if it has no such day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
+def implicit_rejection_date(received: date | datetime) -> date:
+    """The day on which a grant request left unanswered is deemed rejected (CRPA L.231-4, 3°).
 
-    # Tagged (structure tree in reading order, /MarkInfo, DisplayDocTitle): readable with a screen reader.
-    return HTML(string=html, base_url=None, url_fetcher=_no_fetching()).write_pdf(pdf_tags=True)
+    The two months run from the receipt of the complete request (the portal only accepts a
+    complete dossier), from day to same day: received on 15 January, deemed rejected on
+    15 March; received on 31 December, on the last day of February. A moment of receipt is read
+    in Paris time: a dossier sent at 00:30 in Paris belongs to that day, not to the UTC one before.
+    """
+    if isinstance(received, datetime):
+        received = paris_time(received).date()
+    return add_months(received, IMPLICIT_REJECTION_MONTHS)
 
 
-def receipt_context(application: Application) -> dict:
+def receipt_verification_url(receipt: Receipt) -> str:
+    """The short URL under the QR code: the same public page as the decisions'."""
+    return settings.SITE_URL + reverse("verify_decision", kwargs={"code": receipt.verification_code})
+
+
+def receipt_context(application: Application, receipt: Receipt) -> dict:
     content = wizard.with_content(Application.objects.filter(pk=application.pk)).get()
     lines = list(content.budget_lines.all())
     cofundings = list(content.cofundings.all())
@@ -48,12 +73,26 @@ def receipt_context(application: Application) -> dict:
         wizard.current_attachments_of(content),
         key=lambda a: (a.required_document.position if a.required_document else 999, a.uploaded_at),
     )
+    call = content.call
+    received_at = paris_time(content.submitted_at)
+    rejected_on = implicit_rejection_date(received_at)
+    issued_at = paris_time(receipt.created_at or timezone.now())
+    url = receipt_verification_url(receipt)
     return {
+        "receipt": receipt,
         "application": content,
-        "call": content.call,
+        "call": call,
         "organisation": content.organisation,
-        "submitted_at": paris_time(content.submitted_at),
-        "generated_at": paris_time(timezone.now()),
+        "received_at": received_at,
+        "received_on": french_date(received_at),
+        "deemed_rejected_on": french_date(rejected_on),
+        "closes_on": french_date(call.closes_at),
+        "closes_at": paris_time(call.closes_at),
+        "issued_on": french_date(issued_at),
+        "issued_at": issued_at,
+        "project_start": french_date(content.start_date) if content.start_date else "",
+        "project_end": french_date(content.end_date) if content.end_date else "",
+        "service_address_lines": [line.strip() for line in call.service_address.splitlines() if line.strip()],
         "sections": wizard.dossier_status(content),
         "themes": list(content.themes.all()),
         "departements": list(content.departements.all()),
@@ -63,34 +102,48 @@ def receipt_context(application: Application) -> dict:
         "cofundings": cofundings,
         "attachments": attachments,
         "attachments_total": sum(a.size for a in attachments),
+        "verification_url": url,
+        "qr_svg": qr_svg(url),
     }
 
 
-def render_receipt_pdf(*, application: Application) -> bytes:
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string("pdf/receipt.html", receipt_context(application))
-    return html_to_pdf(html)
+def render_receipt_html(*, application: Application, receipt: Receipt | None = None) -> str:
+    receipt = receipt or application.receipt
+    # The act is French text; the French locale names the dossier's sections and budget categories.
+    with translation.override("fr"):
+        return render_to_string("pdf/acknowledgement.html", receipt_context(application, receipt))
+
+
+def render_receipt_pdf(*, application: Application, receipt: Receipt | None = None) -> bytes:
+    """The acknowledgement's PDF (PDF/A-3b, tagged), freshly rendered: for the stored one, read ``receipt.file``."""
+    return html_to_pdf(render_receipt_html(application=application, receipt=receipt))
 
 
 def create_receipt(*, application: Application) -> Receipt:
-    """Render and store the receipt of a submitted dossier (inside the submission's transaction)."""
-    pdf = render_receipt_pdf(application=application)
-    receipt = Receipt(application=application, sha256=hashlib.sha256(pdf).hexdigest())
+    """Render and store the acknowledgement of a submitted dossier (inside the submission's transaction).
+
+    The verification code exists before the PDF is rendered (it is printed under the QR code);
+    the fingerprint is the stored file's, so the verification page recognises exactly that file.
+    """
+    receipt = Receipt(application=application)
+    pdf = render_receipt_pdf(application=application, receipt=receipt)
+    receipt.sha256 = hashlib.sha256(pdf).hexdigest()
     receipt.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(pdf), save=False)
     receipt.save()
     return receipt
 
 
 def receipt_download_name(application: Application) -> str:
+    # The carrier's pages still link to « l'attestation de dépôt » under this name.
     return f"attestation-de-depot-{application.reference}.pdf"
 
 
 def email_receipt(*, receipt_id: int) -> None:
-    """Email the receipt to the carrier's members and contact (recorded, then sent by a task)."""
-    from .notifications import carrier_recipients, prepare_email, queue_emails
-
+    """Email the acknowledgement to the carrier's members and contact (recorded, then sent by a task)."""
     receipt = Receipt.objects.select_related("application__organisation", "application__call").get(pk=receipt_id)
     application = receipt.application
+    received_at = paris_time(application.submitted_at)
+    current = application.attachments.filter(superseded_at__isnull=True)
     link = settings.SITE_URL + reverse("applications:application_detail", kwargs={"public_id": application.public_id})
     emails = prepare_email(
         kind="submitted",
@@ -99,11 +152,12 @@ def email_receipt(*, receipt_id: int) -> None:
         context={
             "link": link,
             "receipt": receipt,
-            "submitted_at": paris_time(application.submitted_at),
-            "attachment_count": application.attachments.filter(superseded_at__isnull=True).count(),
-            "attachments_size": application.attachments.filter(superseded_at__isnull=True).aggregate(s=Sum("size"))[
-                "s"
-            ],
+            "received_on": french_date(received_at),
+            "received_time": f"{received_at:%H:%M}",
+            "deemed_rejected_on": french_date(implicit_rejection_date(received_at)),
+            "verification_url": receipt_verification_url(receipt),
+            "attachment_count": current.count(),
+            "attachments_size": current.aggregate(s=Sum("size"))["s"],
         },
         attachment_name=receipt_download_name(application),
         attachment_path=receipt.file.name,

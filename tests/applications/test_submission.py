@@ -1,5 +1,6 @@
-"""Submission: everything re-checked by the server at that moment, the reference, the receipt
-PDF with each file's SHA-256, the email that carries it."""
+"""Submission: everything re-checked by the server at that moment, the reference, the
+acknowledgement of receipt with each file's SHA-256, the email that carries it (the
+acknowledgement's legal mentions: tests/applications/test_acknowledgement.py)."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -172,7 +173,7 @@ def test_the_receipt_lists_every_file_with_its_sha256(ami_call):
     submission.submit_application(application=application, user=carrier, sworn_statement=True)
     application.refresh_from_db()
     text = pdf_text(application.receipt.file.read())
-    assert "Attestation de dépôt" in text
+    assert "Accusé de réception" in text
     assert application.reference in text
     local = timezone.localtime(application.submitted_at, PARIS)
     assert f"{local:%H:%M:%S} (heure de Paris)" in text
@@ -194,7 +195,8 @@ def test_the_receipt_is_emailed_to_the_carrier(ami_call, django_capture_on_commi
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([carrier.email, application.organisation.contact_email])
     message = mail.outbox[0]
-    assert message.subject == f"Votre dossier {application.reference} a été déposé"
+    assert message.subject == f"Accusé de réception de votre dossier {application.reference}"
+    assert "accusé de réception" in message.body
     ((name, content, mimetype),) = message.attachments
     assert name == f"attestation-de-depot-{application.reference}.pdf"
     assert mimetype == "application/pdf" and content.startswith(b"%PDF")
