@@ -31,3 +31,9 @@ def french_date(day: date | datetime) -> str:
         day = paris_time(day).date()
     number = "1er" if day.day == 1 else str(day.day)
     return f"{number} {MONTHS[day.month - 1]} {day.year}"
+
+
+def french_datetime(moment: datetime) -> str:
+    """An aware datetime in Paris time: « 1er mars 2027 à 12:00 » (the caller says « heure de Paris »)."""
+    local = paris_time(moment)
+    return f"{french_date(local.date())} à {local:%H:%M}"
