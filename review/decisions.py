@@ -24,6 +24,7 @@ from applications.french_dates import french_date
 from applications.models import Application, Call
 
 from .models import Decision, Proposal
+from .reasons import refusal_grounds
 from .selection import (
     SelectionRefused,
     apply_outcome,
@@ -167,6 +168,11 @@ def validate_proposal(*, proposal: Proposal, signature: Signature, by) -> Decisi
             kind, target, amount = Decision.Kind.AWARD, S.AWARDED, proposal.awarded_amount
         else:
             kind, target, amount = Decision.Kind.REFUSAL, S.REFUSED, None
+        grounds = (
+            refusal_grounds(call=call, application=application, summary=proposal.assessment_summary)
+            if kind == Decision.Kind.REFUSAL
+            else {}
+        )
         decision = Decision.objects.create(
             application=application,
             call=call,
@@ -176,6 +182,7 @@ def validate_proposal(*, proposal: Proposal, signature: Signature, by) -> Decisi
             amount=amount,
             payment_terms=payment_terms_for(amount) if amount else "",
             assessment_summary=proposal.assessment_summary,
+            grounds=grounds,
             signatory_name=signature.name.strip(),
             signatory_role=signature.role.strip(),
             delegation_reference=signature.delegation_reference.strip(),
@@ -265,6 +272,9 @@ def correct_decision(
         )
         award = outcome == Outcome.SELECTED
         amount = proposal.awarded_amount if award else None
+        grounds = (
+            {} if award else refusal_grounds(call=call, application=application, summary=proposal.assessment_summary)
+        )
         Decision.objects.filter(pk=previous.pk).update(status=Decision.Status.SUPERSEDED)
         version = previous.version + 1
         corrected = Decision.objects.create(
@@ -276,6 +286,7 @@ def correct_decision(
             amount=amount,
             payment_terms=payment_terms_for(amount) if amount else "",
             assessment_summary=proposal.assessment_summary,
+            grounds=grounds,
             correction_reason=correction_reason.strip(),
             signatory_name=signature.name.strip(),
             signatory_role=signature.role.strip(),

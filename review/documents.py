@@ -14,8 +14,10 @@ fingerprint is what the public verification page compares an uploaded file with.
 """
 
 import atexit
+import calendar
 import hashlib
 import re
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -132,6 +134,28 @@ def qr_svg(text: str) -> str:
     )
 
 
+def grant_end_date(start: date, months: int) -> date:
+    """The last day of a grant of ``months`` months starting on ``start``, inclusive.
+
+    12 months from 13 February 2027 end on 12 February 2028; a start on a day the last month does
+    not have (31 January + 1 month) ends on that month's last day.
+    """
+    years, month_index = divmod(start.month - 1 + months, 12)
+    year, month = start.year + years, month_index + 1
+    last_day = calendar.monthrange(year, month)[1]
+    if start.day > last_day:
+        return date(year, month, last_day)
+    return date(year, month, start.day) - timedelta(days=1)
+
+
+def paying_programmes(call) -> list[str]:
+    return [line.strip() for line in call.paying_programmes.splitlines() if line.strip()]
+
+
+def dossier_url(application) -> str:
+    return settings.SITE_URL + reverse("applications:application_detail", kwargs={"public_id": application.public_id})
+
+
 def decision_context(decision: Decision) -> dict:
     application = decision.application
     call = decision.call
@@ -155,6 +179,14 @@ def decision_context(decision: Decision) -> dict:
         "qr_svg": qr_svg(url),
         "superseded": decision.supersedes,
         "envelope": format_euros(call.budget_envelope),
+        "grounds": decision.grounds or {},
+        "grant_start": application.start_date,
+        "grant_end": grant_end_date(application.start_date, call.grant_duration_months)
+        if application.start_date
+        else None,
+        "paying_programmes": paying_programmes(call),
+        "service_address_line": ", ".join(line.strip() for line in call.service_address.splitlines() if line.strip()),
+        "dossier_url": dossier_url(application),
     }
 
 

@@ -263,6 +263,8 @@ class Decision(models.Model):
     verification_code = models.CharField(max_length=40, unique=True, default=new_verification_code, editable=False)
     amount = models.DecimalField(_("amount (€)"), **MONEY, null=True, blank=True)
     assessment_summary = models.TextField(_("assessment summary"), blank=True)
+    # The facts a refusal rests on (review.reasons.refusal_grounds), frozen when it is signed.
+    grounds = models.JSONField(_("grounds"), default=dict, blank=True)
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
     signatory_name = models.CharField(_("signatory"), max_length=200)
     signatory_role = models.CharField(_("signatory's role"), max_length=300)
