@@ -24,8 +24,13 @@ DEFAULT_CONTENT_TYPE = "application/octet-stream"
 
 
 def attachment_disposition(download_name: str) -> str:
-    """``attachment`` with an ASCII ``filename`` for old clients and the exact RFC 5987 ``filename*``."""
-    name = " ".join(download_name.replace("/", "_").replace("\\", "_").split()) or "document"
+    """``attachment`` with an ASCII ``filename`` for old clients and the RFC 5987 ``filename*``.
+
+    The name is NFKC-normalised (no full-width « ．ｅｘｅ » reaches the browser's save dialog) and
+    loses control and format characters (a right-to-left override would reorder it on screen).
+    """
+    name = "".join(ch for ch in unicodedata.normalize("NFKC", download_name) if unicodedata.category(ch)[0] != "C")
+    name = " ".join(name.replace("/", "_").replace("\\", "_").split()) or "document"
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     ascii_name = "".join(c if c.isprintable() and c not in '"%;' else "_" for c in ascii_name)
     ascii_name = " ".join(ascii_name.split()) or "document"

@@ -10,8 +10,10 @@ Decisions (documented here because the tests rely on them):
   forms are **refused**, not neutralised: rewriting a carrier's document would change what they
   signed. The names are read the way a PDF reader reads them (``/J#61vaScript`` is
   ``/JavaScript``), both in the raw file and in every object reachable from its trailer,
-  including compressed object streams. Encrypted PDFs are accepted only when they open without a
-  password (owner restrictions only); a PDF that cannot be parsed is refused as damaged.
+  including compressed object streams. Encrypted PDFs (RC4 or AES) are accepted only when they
+  open with the empty password (owner restrictions only), and their decrypted objects are then
+  checked like any other PDF's; a PDF that needs a password to open is refused with a message
+  that says so; a PDF that cannot be parsed is refused as damaged.
 - Office documents (ODF and OOXML) are ZIP archives. Their directory is checked (entry count,
   declared uncompressed total, compression ratio of each entry, overlapping entries, paths), then
   every entry is decompressed against a budget, so that an archive lying about its sizes is
@@ -19,7 +21,8 @@ Decisions (documented here because the tests rely on them):
 - A file of one format must not also be another one (a « polyglot »): a PDF, PNG or JPEG that is
   also a ZIP archive, carries HTML or script markup, or a PDF header in its first kilobyte when it
   is not a PDF, or has a sizeable amount of data after its own end, is refused.
-- File names are refused when they carry a path, control or invisible characters (NUL,
+- File names are NFKC-normalised before every check (full-width letters, dots and slashes become
+  ASCII ones), then refused when they carry a path, control or invisible characters (NUL,
   right-to-left override…), more than ``MAX_UPLOAD_NAME`` characters, or a program or web-page
   extension anywhere. Django's own multipart parser already drops paths and non-printable
   characters from names sent by browsers, so through the portal's forms the remaining name is
@@ -116,11 +119,16 @@ def human_size(num_bytes: int) -> str:
     return f"{num_bytes}\u00a0o"
 
 
+def normalise_name(name: str) -> str:
+    """NFKC, before any check: « statuts．ｐｄｆ．ｅｘｅ » is « statuts.pdf.exe », and « ／ » is « / »."""
+    return unicodedata.normalize("NFKC", name or "")
+
+
 def clean_display_name(name: str) -> str:
     """Keep a harmless, readable version of the carrier's file name (never used on disk)."""
-    name = (name or "").replace("\\", "/").split("/")[-1]
+    name = normalise_name(name).replace("\\", "/").split("/")[-1]
     name = "".join(
-        ch for ch in unicodedata.normalize("NFC", name) if unicodedata.category(ch)[0] != "C"
+        ch for ch in name if unicodedata.category(ch)[0] != "C"
     )  # drops NUL, control characters and bidi overrides (category Cf)
     name = re.sub(r"\s+", " ", name).strip(" .")
     if len(name) > MAX_NAME_LENGTH:
@@ -135,8 +143,8 @@ def clean_display_name(name: str) -> str:
 # The name
 # --------------------------------------------------------------------------------------------
 def check_name(name: str) -> None:
-    """Refuse names that try to pass for something else or to escape a folder."""
-    name = name or ""
+    """Refuse names that try to pass for something else or to escape a folder (judged after NFKC)."""
+    name = normalise_name(name)
     if any(unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} for ch in name):
         raise ValidationError(
             _("The file name contains invisible or control characters: rename the file, then upload it again."),
@@ -295,6 +303,16 @@ def _pdf_active_content() -> ValidationError:
     )
 
 
+def _pdf_password_protected() -> ValidationError:
+    return ValidationError(
+        _(
+            "This PDF is protected by a password: it cannot be opened, so it cannot be checked. Save a copy "
+            "without the password (or print it to a new PDF), then upload that copy."
+        ),
+        code="pdf_encrypted",
+    )
+
+
 def _pdf_damaged() -> ValidationError:
     return ValidationError(_("This file is damaged: it cannot be opened."), code="damaged")
 
@@ -350,21 +368,16 @@ def _check_pdf(data: bytes) -> None:
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
+        # Owner restrictions only (no printing, no copying: common for bank and tax documents): the
+        # empty user password opens it (RC4 or AES), and the decrypted objects are checked below
+        # like any other PDF's.
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ValidationError(
-                _(
-                    "Password-protected PDF files are not accepted: remove the password, then upload the document again."
-                ),
-                code="pdf_encrypted",
-            )
+            raise _pdf_password_protected()
         found = _walk_pdf_objects(reader)
     except ValidationError:
         raise
     except FileNotDecryptedError:
-        raise ValidationError(
-            _("Password-protected PDF files are not accepted: remove the password, then upload the document again."),
-            code="pdf_encrypted",
-        ) from None
+        raise _pdf_password_protected() from None
     except Exception:  # noqa: BLE001 - pypdf raises many kinds of errors on broken files
         raise _pdf_damaged() from None
     if found:
@@ -499,8 +512,9 @@ def check_upload(uploaded, *, accepted_types: list[str], max_size: int) -> Check
         raise ValidationError(_("The file is empty."), code="empty")
     if size > max_size:
         raise _too_large(size, max_size)
-    check_name(uploaded.name)
-    display_name = clean_display_name(uploaded.name)
+    name = normalise_name(uploaded.name)
+    check_name(name)
+    display_name = clean_display_name(name)
     data = _read_all(uploaded, max_size)
     if not data:
         raise ValidationError(_("The file is empty."), code="empty")

@@ -116,6 +116,7 @@ def valid_samples() -> tuple[Sample, ...]:
         Sample("odt", "rapport.odt", lambda: odf_bytes(ODT), ("odt", "docx")),
         Sample("ods", "budget.ods", lambda: odf_bytes(ODS), ("ods", "xlsx")),
         Sample("dotted name", "Budget.prévisionnel.2024.pdf", lambda: tiny_pdf("Budget")),
+        *(Sample(f"pdf encrypted {algorithm}, owner restrictions only", "rib.pdf", functools.partial(owner_only_encrypted_pdf, algorithm)) for algorithm in PDF_ENCRYPTIONS),
     )
 
 
@@ -175,25 +176,35 @@ def pdf_with_object_stream_javascript() -> bytes:
     return bytes(out)
 
 
-def encrypted_pdf() -> bytes:
-    from pypdf import PdfReader, PdfWriter
+# The encryptions PDF writers use: RC4 (40 and 128 bits, old scanners and banks), AES-128, AES-256.
+PDF_ENCRYPTIONS = ("RC4-40", "RC4-128", "AES-128", "AES-256")
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(tiny_pdf("Confidentiel"))))
-    writer.encrypt(user_password="secret", owner_password="owner-secret", algorithm="AES-128")
+
+def encrypted_pdf(algorithm: str = "AES-128", *, user_password: str = "secret", javascript: bool = False) -> bytes:
+    """A PDF encrypted with ``algorithm``; with an empty ``user_password`` it opens without one
+    (owner restrictions only). ``javascript`` adds an open action that runs a script."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(tiny_pdf("Relevé d'identité bancaire"))))
+    if javascript:
+        action = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Action"),
+                NameObject("/S"): NameObject("/JavaScript"),
+                NameObject("/JS"): TextStringObject("app.alert(1)"),
+            }
+        )
+        writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+    writer.encrypt(user_password=user_password, owner_password="owner-secret", algorithm=algorithm)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
 
 
-def owner_only_encrypted_pdf() -> bytes:
-    """Restrictions only: it opens without a password, as many administrations' PDFs do."""
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(tiny_pdf("Récépissé de déclaration"))))
-    writer.encrypt(user_password="", owner_password="owner-secret", algorithm="AES-128")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+def owner_only_encrypted_pdf(algorithm: str = "AES-128") -> bytes:
+    """Restrictions only: it opens without a password, as many administrations' and banks' PDFs do."""
+    return encrypted_pdf(algorithm, user_password="")
 
 
 # --------------------------------------------------------------------------------------------
@@ -355,7 +366,8 @@ def hostile_samples() -> tuple[Sample, ...]:
         Sample("PDF with an XFA form", "statuts.pdf", lambda: pdf_with_catalog(b"/AcroForm << /Fields [] /XFA 4 0 R >>", b"<< >>"), message=ACTIVE_PDF, code="pdf_active"),
         Sample("PDF with a form submission action", "statuts.pdf", lambda: pdf_with_catalog(b"/OpenAction << /S /SubmitForm /F (https://evil.example/) >>"), message=ACTIVE_PDF, code="pdf_active"),
         Sample("PDF with JavaScript in a compressed object stream", "statuts.pdf", lambda: pdf_with_object_stream_javascript(), message=ACTIVE_PDF, code="pdf_active"),
-        Sample("PDF protected by a password", "statuts.pdf", lambda: encrypted_pdf(), message="protégés par un mot de passe", code="pdf_encrypted"),
+        *(Sample(f"PDF protected by a password ({algorithm})", "rib.pdf", functools.partial(encrypted_pdf, algorithm), message="Ce PDF est protégé par un mot de passe", code="pdf_encrypted") for algorithm in PDF_ENCRYPTIONS),
+        *(Sample(f"PDF with JavaScript, encrypted without password ({algorithm})", "rib.pdf", functools.partial(encrypted_pdf, algorithm, user_password="", javascript=True), message=ACTIVE_PDF, code="pdf_active") for algorithm in PDF_ENCRYPTIONS),
         Sample("PDF that cannot be parsed", "statuts.pdf", lambda: b"%PDF-1.4\n" + b"garbage " * 40 + b"\n%%EOF\n", message=DAMAGED, code="damaged"),
         # Office documents: bombs, macros, active parts
         Sample("ZIP bomb disguised as .docx", "rapport.docx", lambda: docx_bomb(), ("docx", "odt"), BOMB, "zip_bomb"),
@@ -375,6 +387,8 @@ def hostile_samples() -> tuple[Sample, ...]:
         Sample("double extension .exe.pdf", "statuts.exe.pdf", lambda: pdf, message="double extension", code="double_extension"),
         Sample("double extension .pdf.exe", "statuts.pdf.exe", lambda: pdf, message="double extension", code="double_extension"),
         Sample("double extension .html.pdf", "page.html.pdf", lambda: pdf, message="double extension", code="double_extension"),
+        Sample("full-width double extension .ｐｄｆ．ｅｘｅ", "statuts．ｐｄｆ．ｅｘｅ", lambda: pdf, message="double extension", code="double_extension"),
+        Sample("full-width slash in the name", "..／..／statuts.pdf", lambda: pdf, message="chemin", code="name_path"),
         Sample("right-to-left override hiding .exe", "facture\u202efdp.exe", lambda: pdf, message="caractères invisibles ou de contrôle", code="name_characters"),
         Sample("NUL in the name", "statuts.pdf\x00.exe", lambda: pdf, message="caractères invisibles ou de contrôle", code="name_characters"),
         Sample("control characters in the name", "sta\x07tu\x1bts.pdf", lambda: pdf, message="caractères invisibles ou de contrôle", code="name_characters"),

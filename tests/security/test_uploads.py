@@ -68,10 +68,21 @@ def test_a_real_pdf_from_weasyprint_passes():
     assert checked.kind == "pdf"
 
 
-def test_a_pdf_with_owner_restrictions_only_opens_without_password_and_passes():
-    content = corpus.owner_only_encrypted_pdf()
-    checked = check_upload(raw_upload("recepisse.pdf", content), accepted_types=["pdf"], max_size=MAX)
-    assert checked.kind == "pdf"
+@pytest.mark.parametrize("algorithm", corpus.PDF_ENCRYPTIONS)
+def test_an_encrypted_pdf_is_judged_on_its_decrypted_content(algorithm):
+    """Owner restrictions only: accepted; the same file with a script: refused as active content,
+    not as encrypted; with a user password: refused, and the message says it is password-protected."""
+    opens = corpus.encrypted_pdf(algorithm, user_password="")
+    assert check_upload(raw_upload("recepisse.pdf", opens), accepted_types=["pdf"], max_size=MAX).kind == "pdf"
+    scripted = corpus.encrypted_pdf(algorithm, user_password="", javascript=True)
+    locked = corpus.encrypted_pdf(algorithm, user_password="secret")
+    for content, code, words in (
+        (scripted, "pdf_active", "scripts"),
+        (locked, "pdf_encrypted", "protégé par un mot de passe"),
+    ):
+        with translation.override("fr"), pytest.raises(ValidationError) as caught:
+            check_upload(raw_upload("recepisse.pdf", content), accepted_types=["pdf"], max_size=MAX)
+        assert caught.value.code == code and words in caught.value.messages[0]
 
 
 def test_the_size_cap_is_exact_to_the_byte():

@@ -6,4 +6,10 @@ FR = {
     "Type the SIRET number with the digits 0 to 9 (other scripts' digits are not accepted).": (
         "Saisissez le numéro SIRET avec les chiffres 0 à 9 (les chiffres d'autres écritures ne sont pas acceptés)."
     ),
+    # applications/filecheck.py
+    "This PDF is protected by a password: it cannot be opened, so it cannot be checked. Save a copy "
+    "without the password (or print it to a new PDF), then upload that copy.": (
+        "Ce PDF est protégé par un mot de passe : il ne peut pas être ouvert, donc pas être vérifié. "
+        "Enregistrez-en une copie sans mot de passe (ou imprimez-le dans un nouveau PDF), puis déposez cette copie."
+    ),
 }
