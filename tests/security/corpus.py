@@ -116,7 +116,14 @@ def valid_samples() -> tuple[Sample, ...]:
         Sample("odt", "rapport.odt", lambda: odf_bytes(ODT), ("odt", "docx")),
         Sample("ods", "budget.ods", lambda: odf_bytes(ODS), ("ods", "xlsx")),
         Sample("dotted name", "Budget.prévisionnel.2024.pdf", lambda: tiny_pdf("Budget")),
-        *(Sample(f"pdf encrypted {algorithm}, owner restrictions only", "rib.pdf", functools.partial(owner_only_encrypted_pdf, algorithm)) for algorithm in PDF_ENCRYPTIONS),
+        *(
+            Sample(
+                f"pdf encrypted {algorithm}, owner restrictions only",
+                "rib.pdf",
+                functools.partial(owner_only_encrypted_pdf, algorithm),
+            )
+            for algorithm in PDF_ENCRYPTIONS
+        ),
     )
 
 
