@@ -6,6 +6,7 @@ an app server depends on, whether it answered and how long it took:
 - ``database``: a trivial query;
 - ``storage``: a small probe object written, read back and deleted in the default storage (the
   local disk or the S3 bucket) — the same operations an upload and a download need;
+- ``antivirus``: ClamAV's daemon answers PING (``ami_portal.antivirus``), or scanning is off;
 - ``tasks``: the task backend; with the database queue, the number of tasks waiting and the age
   of the oldest one — a queue older than ``AMI_HEALTH_MAX_QUEUE_AGE`` seconds (15 minutes by
   default) means no worker is running, which is reported as unhealthy.
@@ -29,6 +30,8 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from . import antivirus
 
 logger = logging.getLogger("ami_portal.health")
 
@@ -109,6 +112,7 @@ class QueueStalled(Exception):
 CHECKS: dict[str, Callable[[], dict]] = {
     "database": check_database,
     "storage": check_storage,
+    "antivirus": antivirus.health,
     "tasks": check_tasks,
 }
 

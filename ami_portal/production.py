@@ -32,6 +32,10 @@ try:
 except ValueError as exc:
     raise ImproperlyConfigured(f"AMI_TRUSTED_PROXIES: {exc}") from exc
 
+# Every upload is scanned by ClamAV's daemon, on Debian's socket unless said otherwise. "off" only
+# on purpose: uploads are then stored unscanned, and /health/ says « scanning: off ».
+AMI_CLAMAV_SOCKET = os.environ.get("AMI_CLAMAV_SOCKET", "/var/run/clamav/clamd.ctl")
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))

@@ -288,6 +288,12 @@ AMI_STAFF_SESSION_IDLE = int(os.environ.get("AMI_STAFF_SESSION_IDLE", str(30 * 6
 AMI_STAFF_SESSION_MAX = int(os.environ.get("AMI_STAFF_SESSION_MAX", str(10 * 3600)))
 # Rate limits of the account pages (ami_portal.security.DEFAULT_RATE_LIMITS), counted in the cache.
 AMI_RATE_LIMITS_ENABLED = env_bool("AMI_RATE_LIMITS_ENABLED", True)
+# Antivirus (ami_portal/antivirus.py): where ClamAV's daemon listens — a Unix socket's path or
+# tcp://host:port; "off" (the embedded default, no daemon there) stores uploads unscanned.
+AMI_CLAMAV_SOCKET = os.environ.get("AMI_CLAMAV_SOCKET", "off")
+AMI_CLAMAV_TIMEOUT = float(os.environ.get("AMI_CLAMAV_TIMEOUT", "30"))
+# When the daemon does not answer: refuse the upload (default) or, only if chosen, store it unscanned.
+AMI_ANTIVIRUS_FAIL_OPEN = env_bool("AMI_ANTIVIRUS_FAIL_OPEN", False)
 # The reverse proxies in front of the app servers (addresses or networks, comma-separated): only
 # a request coming from one of them has its X-Forwarded-For read (ami_portal.security.client_ip).
 AMI_TRUSTED_PROXIES = [item.strip() for item in os.environ.get("AMI_TRUSTED_PROXIES", "").split(",") if item.strip()]

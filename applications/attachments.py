@@ -1,6 +1,7 @@
 """Storing a dossier's files.
 
-A file is checked on its bytes (``filecheck.check_upload``: type, size, active content) against
+A file is checked on its bytes (``filecheck.check_upload``: type, size, active content), then by
+the antivirus (``ami_portal.antivirus``), against
 the required document's accepted types and the smaller of the document's and the call's size
 caps, then against the dossier's total cap. It is stored under a random name; the carrier's file
 name is kept only as display text. Replacing a file keeps the old row, marked superseded, so that
@@ -12,6 +13,8 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from ami_portal import antivirus
 
 from . import audit, filecheck, wizard
 from .models import Application, Attachment, InformationRequest, RequiredDocument
@@ -58,6 +61,7 @@ def store_attachment(*, application: Application, document: RequiredDocument, up
     if document.call_id != application.call_id:
         raise UploadNotAllowed(document.pk)
     checked = filecheck.check_upload(uploaded, accepted_types=document.accepted_types, max_size=size_cap(document))
+    antivirus.check_upload(uploaded, name=checked.display_name)  # before anything is stored
     with transaction.atomic():
         locked = Application.objects.select_for_update(no_key=True).select_related("call").get(pk=application.pk)
         request = _check_may_upload(locked, document)

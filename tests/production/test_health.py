@@ -25,6 +25,7 @@ def test_healthy_server_answers_200_and_leaves_no_probe(client):
     assert {name: check["ok"] for name, check in body["checks"].items()} == {
         "database": True,
         "storage": True,
+        "antivirus": True,
         "tasks": True,
     }
     assert body["checks"]["tasks"]["backend"] == "ImmediateBackend"
