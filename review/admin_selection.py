@@ -28,7 +28,7 @@ from applications import roles
 from applications.formatting import format_euros
 from applications.models import Application, Call, OutgoingEmail
 
-from . import access, decision_emails, decisions, documents, exports, scdl, selection, tasks
+from . import access, decision_emails, decisions, documents, exports, reasons, scdl, selection, tasks
 from .admin_review import NotFoundWhenForbidden
 from .forms_decisions import NO_PROPOSAL, CorrectionForm, ProposalForm, SignatureForm
 from .models import Decision, DecisionEmail, GenerationJob, Proposal, SelectionCall
@@ -352,10 +352,10 @@ def inadmissible_initial(dossier: Application, proposal: Proposal | None) -> dic
     if proposal is not None or dossier.state != S.INADMISSIBLE:
         return {}
     check = getattr(dossier, "admissibility", None)
-    reasons = check.reasons if check is not None else ""
+    # French whatever the staff member's language: the letter quotes it.
     return {
         "outcome": Proposal.Outcome.REJECTED,
-        "assessment_summary": _("The dossier is not admissible: %(reasons)s") % {"reasons": reasons} if reasons else "",
+        "assessment_summary": reasons.inadmissibility_summary(check, application=dossier),
     }
 
 

@@ -23,6 +23,7 @@ from applications.models import Application, Call, User
 from . import selection
 from .decisions import Signature, validate_proposals
 from .models import GenerationJob, Proposal
+from .reasons import inadmissibility_summary
 from .tasks import run_generation
 
 COMMITTEE = f"comite@{DEMO_DOMAIN}"
@@ -34,10 +35,6 @@ PDF_NOW_UP_TO = 60  # beyond, the demo leaves the PDFs to `manage.py generate_de
 
 S = Application.State
 Outcome = Proposal.Outcome
-
-
-def french_score(score) -> str:
-    return f"{score:.1f}".replace(".", ",")
 
 
 def reduced(amount: Decimal) -> Decimal:
@@ -106,25 +103,27 @@ def decide_demo_dossiers(*, call: Call, application_ids: list[int], accounts: di
                     selection.propose(
                         application=dossier,
                         outcome=Outcome.REJECTED,
+                        # The letter states the rank, the score and the selection method itself.
                         assessment_summary=(
-                            f"Note moyenne de {french_score(dossier.score)}/100. Dans la limite de "
-                            f"l'enveloppe de {format_euros(call.budget_envelope)} et de {call.max_selected} porteurs, "
-                            "le comité a retenu les projets qui, ensemble, obtenaient les meilleures notes. Le "
-                            "déploiement territorial et les partenariats avec l'OFII restent à préciser (démo)."
+                            "Projet pertinent, mais le déploiement territorial et les partenariats avec l'OFII "
+                            "restent à préciser (démo)."
                         ),
                         by=committee,
                     )
     inadmissible = list(
-        Application.objects.filter(call=call, state=S.INADMISSIBLE).select_related("admissibility").order_by("pk")
+        Application.objects.filter(call=call, state=S.INADMISSIBLE)
+        .select_related("admissibility", "organisation", "call")
+        .order_by("pk")
     )
     with transaction.atomic():
         for dossier in inadmissible:
             check = getattr(dossier, "admissibility", None)
-            reasons = check.reasons if check is not None and check.reasons else "pièces manquantes"
             selection.propose(
                 application=dossier,
                 outcome=Outcome.REJECTED,
-                assessment_summary=f"Dossier non recevable : {reasons}",
+                # What the admin screen prefills: the failed conditions, in the carrier's words.
+                assessment_summary=inadmissibility_summary(check, application=dossier)
+                or "Le dossier n'est pas recevable : des pièces obligatoires manquent (démo).",
                 by=committee,
             )
     gauge = selection.gauge(call)
