@@ -33,7 +33,7 @@ def servable_from_cache(request) -> bool:
     user = getattr(request, "user", None)
     return (
         not settings.DEBUG  # a developer editing a template sees it at once
-        and request.method == "GET"
+        and request.method in ("GET", "HEAD")  # a monitor's HEAD costs what a visitor's GET does
         and not request.GET
         and not (user is not None and user.is_authenticated)
         and not len(messages.get_messages(request))  # counts without marking them as shown

@@ -4,7 +4,7 @@ from functools import partial
 
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ami_portal import pagecache
 
@@ -27,7 +27,7 @@ def shown_state(call: Call, phase: str) -> tuple:
     )
 
 
-@require_GET
+@require_safe
 def home(request):
     calls = list(Call.objects.public().order_by("closes_at"))
     now = timezone.now()
@@ -53,7 +53,7 @@ def criteria_rows(call: Call) -> list[tuple[Criterion, int]]:
     return [(c, round(100 * c.weight / total_weight) if total_weight else 0) for c in criteria]
 
 
-@require_GET
+@require_safe
 def call_detail(request, slug):
     # One query for the call: its themes, départements, criteria and documents are read by the
     # template only when its cached fragment (keyed by the call's updated_at) is missing. Visitors
@@ -78,7 +78,7 @@ def call_detail(request, slug):
 
 
 def static_page(template_name):
-    @require_GET
+    @require_safe
     def view(request):
         context = {}
         if template_name == "pages/sitemap.html":
