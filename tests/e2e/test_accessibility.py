@@ -239,7 +239,8 @@ def test_receipt_pdf_is_tagged_titled_in_french_and_in_reading_order(ami_call):
     carrier, application = complete_draft(ami_call)
     submission.submit_application(application=application, user=carrier, sworn_statement=True)
     pdf = receipts.render_receipt_pdf(application=application)
-    found = assert_accessible_pdf(pdf, title_contains=application.reference, first_heading_text="Attestation de dépôt")
+    found = assert_accessible_pdf(pdf, title_contains=application.reference, first_heading_text="Accusé de réception")
+    assert found["title"].startswith(f"Accusé de réception n° AR-{application.reference}")
     assert "Table" in found["order"]  # the budget is a real table, with its headers
     assert "TH" in found["order"]
 
