@@ -1,12 +1,13 @@
 """Emails to carriers. Each one is recorded as an ``OutgoingEmail`` and sent by a task."""
 
 import logging
+import unicodedata
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -25,6 +26,24 @@ def carrier_recipients(application: Application) -> list[str]:
     return sorted(emails)
 
 
+def plain_subject(text: str) -> str:
+    """One line of plain text: control and format characters (newlines, bidi controls) become
+    spaces, runs of spaces one space. A newline in a header would start another header."""
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    return " ".join(text.split())
+
+
+def render_subject(kind: str, context: dict) -> str:
+    """Render ``templates/emails/<kind>_subject.txt`` as plain text.
+
+    A subject is not HTML: with the engine's autoescape « L'Escale & Co » would read
+    « L&#x27;Escale &amp; Co » in the carrier's mailbox. Escaping is turned off for the subject's
+    template as a whole (not with ``|safe`` on each variable a subject may one day show).
+    """
+    template = get_template(f"emails/{kind}_subject.txt").template
+    return plain_subject(template.render(Context(context, autoescape=False)))
+
+
 def prepare_email(
     *,
     kind: str,
@@ -38,7 +57,7 @@ def prepare_email(
     """Render ``templates/emails/<kind>_subject.txt`` and ``<kind>.txt`` (in French) for each recipient."""
     with translation.override(settings.LANGUAGE_CODE):
         ctx = {"site_url": settings.SITE_URL, "application": application, **context}
-        subject = " ".join(render_to_string(f"emails/{kind}_subject.txt", ctx).split())
+        subject = render_subject(kind, ctx)
         body = render_to_string(f"emails/{kind}.txt", ctx)
     return [
         OutgoingEmail.objects.create(
