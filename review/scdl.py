@@ -8,6 +8,12 @@ comma-separated, ISO dates, a point as decimal separator.
 
 Conventions (above €23,000) are signed outside the portal; ``dateConvention`` carries the date of
 the award decision, the act the convention implements.
+
+Open data is opened in spreadsheets: the free-text columns (``TEXT_FIELDS``: names, the project's
+title, the co-funders a carrier typed) are neutralised like the other exports' cells
+(``ranking.neutralise``: a leading apostrophe before =, +, -, @, tab or CR). Numbers, dates,
+identifiers and the schema's enumerations are written by the portal and never prefixed, so the
+file still validates against the schema.
 """
 
 import csv
@@ -20,6 +26,7 @@ from applications.formatting import paris_time
 from applications.models import Call
 
 from .models import Decision
+from .ranking import neutralise
 
 SCHEMA_VERSION = "2.1.1"
 FIELDS = [
@@ -66,6 +73,19 @@ FIELDS = [
 ]
 
 
+# Columns whose value someone typed (carrier or staff); every other column is a number, a date, an
+# identifier, or a value of the schema's enumerations.
+TEXT_FIELDS = (
+    "nomAttribuant",
+    "nomServiceInstructeur",
+    "nomBeneficiaire",
+    "dispositif",
+    "objet",
+    "attribuantsCofinanceurs",
+)
+MAX_LENGTHS = {"dispositif": 256, "objet": 256}
+
+
 class ScdlNotReady(ValueError):
     """The call lacks what the format requires (the issuing authority's SIRET)."""
 
@@ -90,70 +110,76 @@ def scdl_rows(call: Call, *, today=None) -> list[dict]:
         )
     rows = []
     for decision in awards(call):
-        application = decision.application
-        organisation = application.organisation
-        decided_on = paris_time(decision.signed_at).date()
-        start, end = application.start_date, application.end_date
-        years = sorted({d.year for d in (start, end) if d}) or [decided_on.year]
-        multi_year = len(years) > 1 or (start and end and end.year > start.year)
-        cofunders = [c.source for c in application.cofundings.all()]
-        staged = decision.payment_terms == Decision.PaymentTerms.STAGED
-        period_end = end if end and end > decided_on else decided_on
-        rows.append(
-            {
-                "idSubvention": application.reference,
-                "nomAttribuant": call.issuing_authority,
-                "idAttribuant": call.issuing_siret,
-                "nomServiceInstructeur": call.issuing_service,
-                "idServiceInstructeur": call.issuing_siret,
-                "nomBeneficiaire": organisation.name,
-                "idBeneficiaire": organisation.siret,
-                "rnaBeneficiaire": organisation.rna,
-                "exerciceBudgetaire": str(decided_on.year),
-                "pluriannualite": "oui" if multi_year else "non",
-                "anneesPluriannualite": " - ".join(str(y) for y in range(years[0], years[-1] + 1))
-                if multi_year
-                else "",
-                "dateDecision": (call.committee_date or decided_on).isoformat(),
-                "dateConvention": decided_on.isoformat(),
-                "referenceDecision": decision.reference,
-                "dateCreation": paris_time(application.submitted_at).date().isoformat()
-                if application.submitted_at
-                else "",
-                "dateDebut": start.isoformat() if start else "",
-                "dateFin": end.isoformat() if end else "",
-                "dispositif": call.title[:256],
-                "sousDispositif": "",
-                "statutLabel": "attribuée",
-                "objet": (application.title or call.title)[:256],
-                "nature": "aide en numéraire",
-                "montantDemande": money(application.requested_amount),
-                "montant": money(decision.amount),
-                "nomOutilInstruction": "Portail AMI",
-                "nomOutilVersement": "",
-                "ej": "",
-                "cléVersement": "",
-                "conditionsVersement": "échelonné" if staged else "unique",
-                "descriptionConditionsVersement": (
-                    "Avance à la signature de la convention, solde après le compte rendu financier"
-                    if staged
-                    else "Versement unique après notification de la décision"
-                ),
-                "datesPeriodeVersement": f"{decided_on.isoformat()}/{period_end.isoformat()}"
-                if staged
-                else decided_on.isoformat(),
-                "cofinancement": "oui" if cofunders else "non",
-                "attribuantsCofinanceurs": ", ".join(cofunders),
-                "idCofinancement": application.reference if cofunders else "",
-                "idRAE": "",
-                "notificationUE": "non",
-                "pourcentageSubvention": "1.00",
-                "evaluationCout": "",
-                "evaluation": "",
-                "dateMiseAJour": (today or paris_time(decision.signed_at).date()).isoformat(),
-            }
-        )
+        rows.append(_safe_text(_row(call, decision, today=today)))
     return rows
+
+
+def _safe_text(row: dict) -> dict:
+    for name in TEXT_FIELDS:
+        row[name] = neutralise(row[name])
+        if name in MAX_LENGTHS:
+            row[name] = row[name][: MAX_LENGTHS[name]]
+    return row
+
+
+def _row(call: Call, decision: Decision, *, today) -> dict:
+    application = decision.application
+    organisation = application.organisation
+    decided_on = paris_time(decision.signed_at).date()
+    start, end = application.start_date, application.end_date
+    years = sorted({d.year for d in (start, end) if d}) or [decided_on.year]
+    multi_year = len(years) > 1 or (start and end and end.year > start.year)
+    cofunders = [c.source for c in application.cofundings.all()]
+    staged = decision.payment_terms == Decision.PaymentTerms.STAGED
+    period_end = end if end and end > decided_on else decided_on
+    return {
+        "idSubvention": application.reference,
+        "nomAttribuant": call.issuing_authority,
+        "idAttribuant": call.issuing_siret,
+        "nomServiceInstructeur": call.issuing_service,
+        "idServiceInstructeur": call.issuing_siret,
+        "nomBeneficiaire": organisation.name,
+        "idBeneficiaire": organisation.siret,
+        "rnaBeneficiaire": organisation.rna,
+        "exerciceBudgetaire": str(decided_on.year),
+        "pluriannualite": "oui" if multi_year else "non",
+        "anneesPluriannualite": " - ".join(str(y) for y in range(years[0], years[-1] + 1)) if multi_year else "",
+        "dateDecision": (call.committee_date or decided_on).isoformat(),
+        "dateConvention": decided_on.isoformat(),
+        "referenceDecision": decision.reference,
+        "dateCreation": paris_time(application.submitted_at).date().isoformat() if application.submitted_at else "",
+        "dateDebut": start.isoformat() if start else "",
+        "dateFin": end.isoformat() if end else "",
+        "dispositif": call.title,
+        "sousDispositif": "",
+        "statutLabel": "attribuée",
+        "objet": application.title or call.title,
+        "nature": "aide en numéraire",
+        "montantDemande": money(application.requested_amount),
+        "montant": money(decision.amount),
+        "nomOutilInstruction": "Portail AMI",
+        "nomOutilVersement": "",
+        "ej": "",
+        "cléVersement": "",
+        "conditionsVersement": "échelonné" if staged else "unique",
+        "descriptionConditionsVersement": (
+            "Avance à la signature de la convention, solde après le compte rendu financier"
+            if staged
+            else "Versement unique après notification de la décision"
+        ),
+        "datesPeriodeVersement": f"{decided_on.isoformat()}/{period_end.isoformat()}"
+        if staged
+        else decided_on.isoformat(),
+        "cofinancement": "oui" if cofunders else "non",
+        "attribuantsCofinanceurs": ", ".join(cofunders),
+        "idCofinancement": application.reference if cofunders else "",
+        "idRAE": "",
+        "notificationUE": "non",
+        "pourcentageSubvention": "1.00",
+        "evaluationCout": "",
+        "evaluation": "",
+        "dateMiseAJour": (today or paris_time(decision.signed_at).date()).isoformat(),
+    }
 
 
 def write_scdl_csv(call: Call, stream, *, today=None) -> int:
