@@ -24,13 +24,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ami_portal.files import attachment_disposition, serve_private_file
-from applications import roles
+from applications import roles, selection_methods
 from applications.formatting import format_euros
 from applications.models import Application, Call, OutgoingEmail
 
 from . import access, decision_emails, decisions, documents, exports, reasons, scdl, selection, tasks
 from .admin_review import NotFoundWhenForbidden
-from .forms_decisions import NO_PROPOSAL, CorrectionForm, ProposalForm, SignatureForm
+from .forms_decisions import NO_PROPOSAL, CorrectionForm, SignatureForm
+from .forms_selection import SelectionProposalForm
 from .models import Decision, DecisionEmail, GenerationJob, Proposal, SelectionCall
 
 S = Application.State
@@ -40,6 +41,7 @@ RULE_FIELDS = {
     "amount": "awarded_amount",
     "reason_required": "amount_reason",
     "summary_required": "assessment_summary",
+    "below_minimum": "below_minimum_reason",
 }
 
 
@@ -190,9 +192,7 @@ class SelectionAdmin(ReadOnlyAdmin):
         )
         page = Paginator(ranked, PER_PAGE).get_page(request.GET.get("page") or 1)
         report = selection.suggest(call)
-        suggested = {
-            a.pk: a for a in Application.objects.filter(pk__in=report.suggestion.keys).select_related("organisation")
-        }
+        methods = suggestion_columns(call, report)
         not_admissible = Application.objects.filter(call=call, state=S.INADMISSIBLE).select_related(
             "organisation", "proposal"
         )
@@ -210,8 +210,8 @@ class SelectionAdmin(ReadOnlyAdmin):
                 "page_range": page.paginator.get_elided_page_range(page.number),
                 "gauge": selection.gauge(call),
                 "report": report,
-                "suggested": [suggested[c.key] for c in report.suggestion.chosen if c.key in suggested],
-                "suggested_ids": set(report.suggestion.keys),
+                "methods": methods,
+                "suggested_ids": {method.method: set(method.suggestion.keys) for method in report.by_method},
                 "committee": committee,
                 "not_admissible": list(not_admissible.order_by("reference")[:PER_PAGE]),
                 "not_admissible_count": not_admissible.count(),
@@ -243,8 +243,9 @@ class SelectionAdmin(ReadOnlyAdmin):
         if dossier is None:
             raise Http404
         proposal = Proposal.objects.filter(application=dossier).first()
+        below_minimum = is_below_minimum(call, dossier)
         if request.method == "POST":
-            form = ProposalForm(request.POST, proposal=proposal)
+            form = SelectionProposalForm(request.POST, proposal=proposal, below_minimum=below_minimum)
             if form.is_valid():
                 data = form.cleaned_data
                 try:
@@ -258,6 +259,7 @@ class SelectionAdmin(ReadOnlyAdmin):
                             amount_reason=data["amount_reason"],
                             waiting_rank=data["waiting_rank"],
                             assessment_summary=data["assessment_summary"],
+                            below_minimum_reason=data.get("below_minimum_reason", ""),
                             by=request.user,
                         )
                 except ValidationError as error:
@@ -266,7 +268,9 @@ class SelectionAdmin(ReadOnlyAdmin):
                     messages.success(request, _("Proposal for %(dossier)s saved.") % {"dossier": dossier.reference})
                     return redirect(self.selection_url(call, request.POST.get("page")))
         else:
-            form = ProposalForm(proposal=proposal, initial=inadmissible_initial(dossier, proposal))
+            form = SelectionProposalForm(
+                proposal=proposal, initial=inadmissible_initial(dossier, proposal), below_minimum=below_minimum
+            )
         others = (
             selection.counted_selection(call)
             .exclude(application=dossier)
@@ -281,6 +285,7 @@ class SelectionAdmin(ReadOnlyAdmin):
                 "proposal": proposal,
                 "form": form,
                 "gauge": selection.gauge(call),
+                "below_minimum": below_minimum,
                 "others_awarded": others["total"] or Decimal("0"),
                 "others_selected": others["n"],
                 "page_number": request.GET.get("page") or request.POST.get("page") or "",
@@ -345,6 +350,41 @@ class SelectionAdmin(ReadOnlyAdmin):
         handle = exports.dossier_bundle(application)
         response = FileResponse(handle, content_type="application/zip")
         return downloadable(response, f"dossier-{application.reference}.zip")
+
+
+def suggestion_columns(call: Call, report: selection.SuggestionReport) -> list[dict]:
+    """Each method's suggestion with its dossiers read in one query, the call's method first, and
+    what each one keeps that the other does not."""
+    keys = {key for method in report.by_method for key in method.suggestion.keys}
+    keys |= {c.key for method in report.by_method for c in method.comparison.committee_only}
+    dossiers = Application.objects.filter(pk__in=keys).select_related("organisation").in_bulk()
+    chosen_by = {method.method: set(method.suggestion.keys) for method in report.by_method}
+
+    def rows(candidates):
+        return [(dossiers[c.key], c) for c in candidates if c.key in dossiers]
+
+    columns = []
+    for method in sorted(report.by_method, key=lambda m: not m.is_the_calls):
+        other = set().union(*(chosen for name, chosen in chosen_by.items() if name != method.method))
+        columns.append(
+            {
+                "method": method,
+                "paragraph": selection_methods.method_paragraph(call, method.method),
+                "dossiers": rows(method.suggestion.chosen),
+                "only_here": rows(c for c in method.suggestion.chosen if c.key not in other),
+                "suggested_only": rows(method.comparison.suggested_only),
+                "committee_only": rows(method.comparison.committee_only),
+            }
+        )
+    return columns
+
+
+def is_below_minimum(call: Call, dossier: Application) -> bool:
+    """Whether selecting this ranked dossier needs the reason the minimum score asks for."""
+    if not call.minimum_score or dossier.state == S.INADMISSIBLE:
+        return False
+    score = selection.quantize_score(getattr(dossier, "score", None))
+    return score is None or score < call.minimum_score
 
 
 def inadmissible_initial(dossier: Application, proposal: Proposal | None) -> dict:

@@ -558,6 +558,32 @@ def eligible(candidates: Sequence[Candidate], minimum_score: Decimal) -> list[Ca
     return [c for c in candidates if c.score >= minimum_score]
 
 
+@dataclass(frozen=True)
+class WalkStep:
+    """One dossier examined by the walk in rank order: what was left when its turn came."""
+
+    candidate: Candidate
+    taken: bool
+    taken_before: int
+    remaining_before: Decimal
+
+
+def rank_order_walk(
+    candidates: Sequence[Candidate], *, cap: int, envelope: Decimal, minimum_score: Decimal = Decimal("0")
+) -> list[WalkStep]:
+    """The walk down the ranking, step by step; it stops when ``cap`` dossiers are taken."""
+    steps: list[WalkStep] = []
+    taken, remaining = 0, Decimal(envelope)
+    for candidate in eligible(candidates, minimum_score):
+        if taken >= cap:
+            break
+        fits = candidate.amount <= remaining
+        steps.append(WalkStep(candidate=candidate, taken=fits, taken_before=taken, remaining_before=remaining))
+        if fits:
+            taken, remaining = taken + 1, remaining - candidate.amount
+    return steps
+
+
 def rank_order_selection(
     candidates: Sequence[Candidate], *, cap: int, envelope: Decimal, minimum_score: Decimal = Decimal("0")
 ) -> Suggestion:
@@ -567,21 +593,17 @@ def rank_order_selection(
     minimum score is taken when its amount fits in what is left of the envelope, until ``cap``
     dossiers are taken; one that does not fit is skipped, and the walk goes on.
     """
-    kept = eligible(candidates, minimum_score)
-    chosen: list[Candidate] = []
-    remaining = Decimal(envelope)
-    for candidate in kept:
-        if len(chosen) >= cap:
-            break
-        if candidate.amount <= remaining:
-            chosen.append(candidate)
-            remaining -= candidate.amount
+    chosen = [
+        step.candidate
+        for step in rank_order_walk(candidates, cap=cap, envelope=envelope, minimum_score=minimum_score)
+        if step.taken
+    ]
     return Suggestion(
         chosen=tuple(chosen),
         total_score=sum((c.score for c in chosen), Decimal("0")),
         total_amount=sum((c.amount for c in chosen), Decimal("0")),
         method="rank_order",
-        considered=len(kept),
+        considered=len(eligible(candidates, minimum_score)),
     )
 
 

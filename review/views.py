@@ -1,15 +1,21 @@
-"""Public verification of decisions: anyone may check a decision's status and its PDF.
+"""Public verification of decisions, and the carrier's explanation of the algorithm for their dossier.
 
-These pages need no account. They reveal only a decision's essentials, and only to whoever holds
-its unguessable code or the genuine file; an unknown code is a 404 like any other missing page.
+The verification pages need no account. They reveal only a decision's essentials, and only to
+whoever holds its unguessable code or the genuine file; an unknown code is a 404 like any other
+missing page. The explanation is for the carrier's organisation only, once a decision exists.
 """
 
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from ami_portal.files import attachment_disposition
+from applications.views.accounts import carrier_required
+from applications.views.dossiers import carrier_applications
+
+from . import algorithm_explanation
 from .forms_decisions import FileCheckForm, VerificationForm
 from .verification import FileCheck, UnreadableUpload, check_file, find_by_code, find_by_fingerprint, fingerprint
 
@@ -84,3 +90,22 @@ def verify_decision(request, code):
     return _private(
         render(request, "review/verify_decision.html", {"decision": decision, "check": check, "form": form})
     )
+
+
+@never_cache
+@carrier_required
+def algorithm_explanation_pdf(request, public_id):
+    """For a carrier of the dossier's organisation, once a decision exists: how the algorithmic
+    processing contributed to it, with the dossier's own figures (CRPA R.311-3-1-2)."""
+    application = get_object_or_404(
+        carrier_applications(request.user).select_related("call", "organisation"), public_id=public_id
+    )
+    decision = algorithm_explanation.latest_decision(application)
+    if decision is None:
+        raise Http404
+    response = HttpResponse(
+        algorithm_explanation.render_explanation_pdf(application, decision), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = attachment_disposition(algorithm_explanation.download_name(application))
+    response["X-Content-Type-Options"] = "nosniff"
+    return _private(response)

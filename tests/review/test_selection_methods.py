@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -181,3 +182,49 @@ def test_promotion_passes_over_a_waiting_dossier_below_the_minimum(split_call):
     Proposal.objects.filter(application=d["below"]).update(below_minimum_reason="Couverture territoriale.")
     promotion = selection.promote_from_waiting_list(call=call, by=member)
     assert promotion.proposal.application_id == d["below"].pk
+
+
+# --------------------------------------------------------------------------------------------
+# The committee's screen
+# --------------------------------------------------------------------------------------------
+def test_the_screen_shows_both_suggestions_side_by_side_and_marks_the_calls(client, split_call):
+    call, d = split_call
+    client.force_login(committee_member())
+    response = client.get(reverse("admin:review_selectioncall_change", args=[call.pk]))
+    assert response.status_code == 200
+    html = response.content.decode().replace("\u00a0", " ")
+    columns = response.context["methods"]
+    assert [column["method"].method for column in columns] == [Method.BEST_TOTAL, Method.RANK_ORDER]
+    assert columns[0]["method"].is_the_calls and not columns[1]["method"].is_the_calls
+    assert html.count("Méthode publiée de l'appel") == 1
+    assert "Dans l&#x27;ordre du classement, en passant ce qui ne tient plus" in html
+    # The difference: which dossiers, with the total score and amount of each suggestion.
+    assert [a.pk for a, _c in columns[0]["only_here"]] == [d["second"].pk, d["third"].pk]
+    assert [a.pk for a, _c in columns[1]["only_here"]] == [d["first"].pk]
+    assert "Au total : 2 dossiers, 155,00 points, 100 000,00 €." in html
+    assert "Au total : 1 dossier, 90,00 points, 70 000,00 €." in html
+    assert "1 dossier entièrement évalué a une note inférieure au minimum de 50/100" in html
+
+
+def test_the_reason_field_appears_only_below_the_minimum_and_is_required_there(client, split_call):
+    call, d = split_call
+    client.force_login(committee_member())
+
+    def url(dossier):
+        return reverse("admin:review_selectioncall_proposal", args=[call.pk, dossier.pk])
+
+    assert "below_minimum_reason" not in client.get(url(d["second"])).content.decode()
+    assert 'name="below_minimum_reason"' in client.get(url(d["below"])).content.decode()
+    values = {
+        "outcome": SELECTED,
+        "awarded_amount": "",
+        "amount_reason": "",
+        "waiting_rank": "",
+        "assessment_summary": "",
+    }
+    response = client.post(url(d["below"]), values)
+    assert response.status_code == 200
+    assert "score minimal" in response.context["form"].errors["below_minimum_reason"][0]
+    response = client.post(url(d["below"]), {**values, "below_minimum_reason": "Seul projet en Guyane."})
+    assert response.status_code == 302
+    assert Proposal.objects.get(application=d["below"]).below_minimum_reason == "Seul projet en Guyane."
