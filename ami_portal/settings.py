@@ -294,6 +294,25 @@ AMI_CLAMAV_SOCKET = os.environ.get("AMI_CLAMAV_SOCKET", "off")
 AMI_CLAMAV_TIMEOUT = float(os.environ.get("AMI_CLAMAV_TIMEOUT", "30"))
 # When the daemon does not answer: refuse the upload (default) or, only if chosen, store it unscanned.
 AMI_ANTIVIRUS_FAIL_OPEN = env_bool("AMI_ANTIVIRUS_FAIL_OPEN", False)
+# Electronic seal of the acts (ami_portal/pades.py): a PKCS#12 file (the embedded profile's is the
+# test authority `manage.py create_signing_key` writes under var/signing/) or a PKCS#11 token, the
+# roots the verification page trusts, and an optional RFC 3161 timestamp authority (PAdES B-T).
+AMI_SIGNING_PKCS12 = os.environ.get("AMI_SIGNING_PKCS12", str(VAR_DIR / "signing" / "seal.p12"))
+AMI_SIGNING_PKCS12_PASSWORD = os.environ.get("AMI_SIGNING_PKCS12_PASSWORD", "")
+# The embedded profile's test key keeps its password beside it; production gives it in the environment.
+AMI_SIGNING_PKCS12_PASSWORD_FILE = os.environ.get(
+    "AMI_SIGNING_PKCS12_PASSWORD_FILE", str(VAR_DIR / "signing" / "seal.password")
+)
+AMI_SIGNING_PKCS11_MODULE = os.environ.get("AMI_SIGNING_PKCS11_MODULE", "")
+AMI_SIGNING_PKCS11_TOKEN = os.environ.get("AMI_SIGNING_PKCS11_TOKEN", "")
+AMI_SIGNING_PKCS11_KEY_LABEL = os.environ.get("AMI_SIGNING_PKCS11_KEY_LABEL", "")
+AMI_SIGNING_PKCS11_PIN = os.environ.get("AMI_SIGNING_PKCS11_PIN", "")
+AMI_SIGNING_TRUST_ROOTS = [
+    path.strip()
+    for path in os.environ.get("AMI_SIGNING_TRUST_ROOTS", str(VAR_DIR / "signing" / "ca.pem")).split(",")
+    if path.strip()
+]
+AMI_TSA_URL = os.environ.get("AMI_TSA_URL", "")
 # The reverse proxies in front of the app servers (addresses or networks, comma-separated): only
 # a request coming from one of them has its X-Forwarded-For read (ami_portal.security.client_ip).
 AMI_TRUSTED_PROXIES = [item.strip() for item in os.environ.get("AMI_TRUSTED_PROXIES", "").split(",") if item.strip()]
@@ -315,6 +334,9 @@ LOGGING = {
         # subsetting: only their warnings matter.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # pyHanko logs a whole traceback for a signature it cannot trust: the verification page says it.
+        "pyhanko": {"level": "ERROR"},
+        "pyhanko_certvalidator": {"level": "ERROR"},
         # One line per request (ami_portal.logging.RequestLogMiddleware); gunicorn's own access log is off.
         "ami_portal.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
     },

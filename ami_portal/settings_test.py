@@ -13,3 +13,6 @@ AXES_ENABLED = os.environ.get("AXES_ENABLED", "0") == "1"
 AMI_RATE_LIMITS_ENABLED = os.environ.get("AMI_RATE_LIMITS_ENABLED", "0") == "1"  # tests/security enables them
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Acts are issued unsigned unless a test seals them (tests/pades_support.py makes its own authority).
+AMI_SIGNING_PKCS12 = ""
+AMI_SIGNING_TRUST_ROOTS = []

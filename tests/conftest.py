@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 
 from applications.management.commands.load_ami import load_ami
+from tests.clamav_support import clamd_socket  # noqa: F401 - a fixture: a real ClamAV daemon
+from tests.pades_support import sealed, test_authority  # noqa: F401 - fixtures: a test seal for the acts
 
 # The clock the suite runs on. CI runs the suite again with AMI_TEST_CLOCK set to each date of
 # tests/clock_dates.txt (long and short month names, the 1st of a month, the night of a

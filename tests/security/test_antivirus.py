@@ -10,13 +10,13 @@ from django.urls import reverse
 
 from applications.models import Attachment
 from tests.applications.carrier_support import carrier_with_draft, pdf_upload, step_url
-from tests.clamav_support import SIGNATURE, clamd_socket, infected_pdf  # noqa: F401 - the fixture
+from tests.clamav_support import SIGNATURE, infected_pdf
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def scanning(settings, clamd_socket):  # noqa: F811
+def scanning(settings, clamd_socket):
     settings.AMI_CLAMAV_SOCKET = clamd_socket
     settings.AMI_ANTIVIRUS_FAIL_OPEN = False
     return settings

@@ -1,0 +1,348 @@
+"""Electronic seals and signatures of the portal's acts (PAdES, with pyHanko), and their validation.
+
+An act (decision, acknowledgement of receipt, procès-verbal) is rendered by WeasyPrint, then
+signed in an **incremental update**: the rendered bytes stay as they are (PDF/A-3a, tagged), and a
+signature field with a visible block — who signed, and when — is appended. The signature is a
+PAdES baseline signature: B-B, or B-T when a timestamp authority is configured (``AMI_TSA_URL``).
+Any PDF reader shows it; ``validate`` answers for the verification page.
+
+Keys, from settings:
+- ``AMI_SIGNING_PKCS12`` (+ ``AMI_SIGNING_PKCS12_PASSWORD``): a PKCS#12 file holding the seal's
+  key and certificate chain — in the embedded profile, the test authority made by
+  ``manage.py create_signing_key`` under ``var/signing/`` (labelled as not for production);
+- or ``AMI_SIGNING_PKCS11_MODULE`` (+ ``_TOKEN``, ``_KEY_LABEL``, ``_PIN``): a key that never leaves
+  an HSM or a smart card (needs the ``python-pkcs11`` package on those servers);
+- ``AMI_SIGNING_TRUST_ROOTS``: the PEM certificates a signature must chain to to be « trusted »
+  by the verification page (the test authority's in the embedded profile; the RGS/eIDAS CA of
+  the real seal in production).
+
+Without a key the acts are issued unsigned, as before, and stay verifiable by their fingerprint.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import io
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+
+logger = logging.getLogger("ami_portal.pades")
+
+FIELD_NAME = "SignatureAMI"
+# Where the visible block goes: the act's template reserves an empty element with this id, of the
+# block's size (static/pdf/decision.css, ``.signature-ami``), where a handwritten signature would
+# be; WeasyPrint writes every id as a named destination, which gives its page and top-left corner.
+ANCHOR = "signature-ami"
+BLOCK_WIDTH, BLOCK_HEIGHT = 226.8, 51.0  # 80 mm × 18 mm, in PDF points
+# Without the anchor (an act rendered by an older template): the top-right corner of the last page.
+FALLBACK_MARGIN = 51.0
+
+
+class Verdict(enum.Enum):
+    INTACT = "intact"  # signed by a trusted certificate, nothing changed since
+    MODIFIED = "modified"  # the signed bytes changed, or something was added after signing
+    UNKNOWN_SIGNER = "unknown_signer"  # a valid signature by a certificate we do not trust
+    CERTIFICATE_INVALID = "certificate_invalid"  # expired, not yet valid, or revoked
+    UNSIGNED = "unsigned"  # no electronic signature in the file
+
+
+@dataclass(frozen=True)
+class Validation:
+    verdict: Verdict
+    signer: str = ""
+    signed_at: datetime | None = None
+    level: str = ""  # PAdES B-B or B-T
+
+
+# --------------------------------------------------------------------------------------------
+# Keys
+# --------------------------------------------------------------------------------------------
+def _setting(name: str, default=""):
+    return getattr(settings, name, default) or default
+
+
+def signing_configured() -> bool:
+    pkcs12 = _setting("AMI_SIGNING_PKCS12")
+    return bool(_setting("AMI_SIGNING_PKCS11_MODULE")) or bool(pkcs12 and Path(pkcs12).exists())
+
+
+@functools.lru_cache(maxsize=4)
+def _pkcs12_signer(path: str, password: str, mtime: float):
+    from pyhanko.sign import signers
+
+    signer = signers.SimpleSigner.load_pkcs12(path, passphrase=password.encode() if password else None)
+    if signer is None:
+        raise ValueError(f"cannot read the signing key in {path}")
+    return signer
+
+
+def _signer():
+    module = _setting("AMI_SIGNING_PKCS11_MODULE")
+    if module:
+        from pyhanko.sign import pkcs11
+
+        session = pkcs11.open_pkcs11_session(
+            module, token_label=_setting("AMI_SIGNING_PKCS11_TOKEN"), user_pin=_setting("AMI_SIGNING_PKCS11_PIN")
+        )
+        label = _setting("AMI_SIGNING_PKCS11_KEY_LABEL")
+        return pkcs11.PKCS11Signer(session, key_label=label, cert_label=label)
+    path = _setting("AMI_SIGNING_PKCS12")
+    return _pkcs12_signer(path, _pkcs12_password(), Path(path).stat().st_mtime)
+
+
+def _pkcs12_password() -> str:
+    password = _setting("AMI_SIGNING_PKCS12_PASSWORD")
+    password_file = _setting("AMI_SIGNING_PKCS12_PASSWORD_FILE")
+    if not password and password_file and Path(password_file).exists():
+        password = Path(password_file).read_text().strip()
+    return password
+
+
+def _trust_roots() -> list:
+    from pyhanko.keys import load_certs_from_pemder
+
+    roots = _setting("AMI_SIGNING_TRUST_ROOTS", [])
+    paths = [p for p in (roots.split(",") if isinstance(roots, str) else roots) if p and Path(p).exists()]
+    return list(load_certs_from_pemder(paths)) if paths else []
+
+
+@functools.lru_cache(maxsize=1)
+def _stamp_font() -> str:
+    """Marianne, as a TrueType file (pyHanko embeds a subset: PDF/A wants every font embedded).
+
+    django-dsfr ships it as WOFF only; fontTools unpacks it once into ``var/fonts/``.
+    """
+    from fontTools.ttLib import TTFont
+
+    target = Path(settings.VAR_DIR) / "fonts" / "Marianne-Regular.ttf"
+    if not target.exists():
+        import dsfr
+
+        source = Path(dsfr.__file__).parent / "static" / "dsfr" / "dist" / "fonts" / "Marianne-Regular.woff"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        font = TTFont(str(source))
+        font.flavor = None
+        partial = target.with_suffix(".part")
+        font.save(str(partial))
+        partial.replace(target)
+    return str(target)
+
+
+# --------------------------------------------------------------------------------------------
+# Signing
+# --------------------------------------------------------------------------------------------
+def sign_pdf(data: bytes, *, block_text: str, reason: str, signer_name: str, location: str = "Paris") -> bytes:
+    """Return ``data`` with a PAdES signature appended (incremental update) and a visible block.
+
+    ``block_text`` is what the block says (who signed, in which capacity, and the date, written by
+    the caller in French). B-T when ``AMI_TSA_URL`` names a timestamp authority, B-B otherwise.
+    """
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.sign import fields, signers, timestamps
+    from pyhanko.stamp import TextStampStyle
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    page, box = block_position(data)
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason,
+        location=location,
+        name=signer_name,
+    )
+    style = TextStampStyle(
+        stamp_text="%(text)s",
+        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(_stamp_font(), font_size=8)),
+        border_width=1,
+    )
+    tsa_url = _setting("AMI_TSA_URL")
+    timestamper = timestamps.HTTPTimeStamper(tsa_url) if tsa_url else None
+    pdf_signer = signers.PdfSigner(
+        meta,
+        signer=_signer(),
+        stamp_style=style,
+        timestamper=timestamper,
+        new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box),
+    )
+    out = io.BytesIO()
+    pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"text": block_text})
+    return out.getvalue()
+
+
+def block_position(data: bytes) -> tuple[int, tuple[float, float, float, float]]:
+    """The page and the box (PDF points, from the bottom-left corner) of the visible block."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    destination = reader.named_destinations.get(ANCHOR)
+    if destination is not None and destination.get("/Left") is not None and destination.get("/Top") is not None:
+        left, top = float(destination["/Left"]), float(destination["/Top"])
+        return reader.get_destination_page_number(destination), (left, top - BLOCK_HEIGHT, left + BLOCK_WIDTH, top)
+    last = len(reader.pages) - 1
+    width, height = float(reader.pages[last].mediabox.width), float(reader.pages[last].mediabox.height)
+    right, top = width - FALLBACK_MARGIN, height - FALLBACK_MARGIN / 2
+    return last, (right - BLOCK_WIDTH, top - BLOCK_HEIGHT, right, top)
+
+
+# --------------------------------------------------------------------------------------------
+# Validation
+# --------------------------------------------------------------------------------------------
+def validate(data: bytes, *, moment: datetime | None = None) -> Validation:
+    """What a careful reader of the file would conclude, against the configured trust roots."""
+    from pyhanko.pdf_utils.misc import PdfReadError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        signatures = reader.embedded_signatures
+    except (PdfReadError, ValueError, KeyError) as exc:
+        logger.info("not a readable PDF: %s", exc)
+        return Validation(Verdict.MODIFIED)
+    if not signatures:
+        return Validation(Verdict.UNSIGNED)
+    embedded = signatures[-1]
+    context = ValidationContext(
+        trust_roots=_trust_roots(), allow_fetching=False, moment=moment, revocation_mode="soft-fail"
+    )
+    try:
+        status = validate_pdf_signature(embedded, signer_validation_context=context)
+    except (SignatureValidationError, ValueError) as exc:
+        logger.info("signature does not validate: %s", exc)
+        return Validation(Verdict.MODIFIED)
+    signer = status.signing_cert.subject.native.get("common_name", "") if status.signing_cert else ""
+    signed_at = status.timestamp_validity.timestamp if status.timestamp_validity else status.signer_reported_dt
+    level = "PAdES B-T" if status.timestamp_validity else "PAdES B-B"
+    if not status.intact or status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+        verdict = Verdict.MODIFIED
+    elif status.revoked or _expired(status, moment):
+        verdict = Verdict.CERTIFICATE_INVALID
+    elif not status.trusted:
+        verdict = Verdict.UNKNOWN_SIGNER
+    elif not status.valid:
+        verdict = Verdict.MODIFIED
+    else:
+        verdict = Verdict.INTACT
+    return Validation(verdict, signer=signer, signed_at=signed_at, level=level)
+
+
+def _expired(status, moment: datetime | None) -> bool:
+    from datetime import UTC
+
+    cert = status.signing_cert
+    when = moment or datetime.now(UTC)
+    validity = cert["tbs_certificate"]["validity"]
+    return not (validity["not_before"].native <= when <= validity["not_after"].native)
+
+
+# --------------------------------------------------------------------------------------------
+# A test authority for the embedded profile and the tests
+# --------------------------------------------------------------------------------------------
+TEST_LABEL = "NE PAS UTILISER EN PRODUCTION"
+
+
+def create_test_authority(
+    folder: Path, *, password: str, seal_name: str = "Portail AMI — cachet de test", valid_from=None, days=3650
+) -> dict[str, Path]:
+    """A local certificate authority and a seal certificate it issued, in ``folder``.
+
+    Clearly labelled as a test authority in every name; the private keys never leave ``folder``
+    (``ca.key`` stays there so that the tests can issue more certificates). Returns the paths.
+    """
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    folder.mkdir(parents=True, exist_ok=True)
+    start = valid_from or datetime.now(tz=None).astimezone() - timedelta(days=1)
+    end = start + timedelta(days=days)
+
+    def name(common: str) -> x509.Name:
+        return x509.Name(
+            [
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "FR"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, f"Portail AMI — autorité de test, {TEST_LABEL}"),
+                x509.NameAttribute(NameOID.COMMON_NAME, common),
+            ]
+        )
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = name("Portail AMI — AC de test")
+    ca_cert = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(end + timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    paths = {"ca": folder / "ca.pem", "ca_key": folder / "ca.key", "seal": folder / "seal.p12"}
+    paths["ca"].write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
+    paths["ca_key"].write_bytes(
+        ca_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(password.encode()),
+        )
+    )
+    paths["ca_key"].chmod(0o600)
+    issue_seal(folder, ca_cert=ca_cert, ca_key=ca_key, password=password, common_name=seal_name, start=start, end=end)
+    return paths
+
+
+def issue_seal(folder: Path, *, ca_cert, ca_key, password: str, common_name: str, start, end, filename="seal.p12"):
+    """A seal certificate issued by the test authority, written as a PKCS#12 file."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "FR"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, f"Portail AMI — autorité de test, {TEST_LABEL}"),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(ca_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(end)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    path = folder / filename
+    path.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            common_name.encode(), key, cert, [ca_cert], serialization.BestAvailableEncryption(password.encode())
+        )
+    )
+    path.chmod(0o600)
+    return path

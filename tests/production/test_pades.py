@@ -1,0 +1,146 @@
+"""PAdES signatures of the acts: made by pyHanko, validated by pyHanko's validator and by an
+independent check of the CMS signature over the signed byte ranges; tampering, a stranger's key
+and an expired certificate each get their verdict."""
+
+import hashlib
+import io
+import re
+
+import pypdf
+import pytest
+from asn1crypto import cms
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from django.core.management import call_command
+
+from ami_portal import pades
+from review.documents import html_to_pdf
+from tests.pades_support import PASSWORD, expired_seal
+
+ACT = """<html lang="fr"><head><title>Décision n° 2027-001</title></head><body>
+<h1>Décision attributive de subvention</h1><p>Montant : 45 000,00 €.</p>
+<p>La directrice de l'intégration</p><div id="signature-ami" style="width:80mm;height:18mm"></div>
+<p>Voies et délais de recours.</p></body></html>"""
+BLOCK = "Signé électroniquement par Jeanne Martin\nDirectrice de l'intégration\nle 1er mars 2027"
+
+
+@pytest.fixture(scope="module")
+def act():
+    return html_to_pdf(ACT)
+
+
+def sign(data):
+    return pades.sign_pdf(data, block_text=BLOCK, reason="Décision n° 2027-001", signer_name="Jeanne Martin")
+
+
+def signature_dictionary(data: bytes):
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    (field,) = [f for f in reader.get_fields().values() if f.get("/FT") == "/Sig"]
+    return field["/V"].get_object()
+
+
+def test_a_signed_act_is_intact_for_pyhanko(act, sealed):
+    signed = sign(act)
+    assert signed.startswith(act)  # an incremental update: the rendered act is untouched
+    result = pades.validate(signed)
+    assert result.verdict is pades.Verdict.INTACT
+    assert result.signer == "Portail AMI — cachet de test"
+    assert result.level == "PAdES B-B" and result.signed_at is not None
+    assert signature_dictionary(signed)["/SubFilter"] == "/ETSI.CAdES.detached"  # PAdES, not PKCS#7
+
+
+def test_the_signature_verifies_independently_over_the_signed_byte_ranges(act, sealed):
+    signed = sign(act)
+    dictionary = signature_dictionary(signed)
+    a, b, c, d = (int(n) for n in dictionary["/ByteRange"])
+    assert a == 0 and c + d == len(signed)  # the whole file but the signature itself
+    covered = signed[a : a + b] + signed[c : c + d]
+    content = cms.ContentInfo.load(bytes(dictionary["/Contents"]), strict=False)
+    signed_data = content["content"]
+    signer_info = signed_data["signer_infos"][0]
+    attributes = {attr["type"].native: attr["values"][0].native for attr in signer_info["signed_attrs"]}
+    assert attributes["message_digest"] == hashlib.sha256(covered).digest()
+    certificate = next(
+        x509.load_der_x509_certificate(choice.chosen.dump())
+        for choice in signed_data["certificates"]
+        if choice.chosen.serial_number == signer_info["sid"].chosen["serial_number"].native
+    )
+    der = signer_info["signed_attrs"].dump()
+    certificate.public_key().verify(
+        signer_info["signature"].native, b"\x31" + der[1:], ec.ECDSA(hashes.SHA256())
+    )  # raises InvalidSignature otherwise
+
+
+def test_signing_keeps_the_act_pdfa_and_tagged(act, sealed):
+    signed = sign(act)
+    reader = pypdf.PdfReader(io.BytesIO(signed))
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert re.search(r'pdfaid:part="3"', xmp)  # the act's declared PDF/A level survives the signature
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+
+
+def test_the_visible_block_sits_where_the_act_reserved_it(act, sealed):
+    page, (x1, y1, x2, y2) = pades.block_position(act)
+    destination = pypdf.PdfReader(io.BytesIO(act)).named_destinations["signature-ami"]
+    assert (
+        page == 0
+        and x1 == pytest.approx(float(destination["/Left"]))
+        and y2 == pytest.approx(float(destination["/Top"]))
+    )
+    signed = sign(act)
+    widget = signature_dictionary(signed)
+    reader = pypdf.PdfReader(io.BytesIO(signed))
+    (annotation,) = [a.get_object() for a in reader.pages[0]["/Annots"] if a.get_object().get("/FT") == "/Sig"]
+    assert [round(float(v)) for v in annotation["/Rect"]] == [round(x1), round(y1), round(x2), round(y2)]
+    assert widget["/Name"] == "Jeanne Martin"
+
+
+def test_one_changed_byte_is_caught(act, sealed):
+    signed = bytearray(sign(act))
+    position = signed.find(b"/Producer")
+    signed[position + 1] = ord("Q")
+    assert pades.validate(bytes(signed)).verdict is pades.Verdict.MODIFIED
+
+
+def test_something_added_after_signing_is_caught(act, sealed):
+    signed = sign(act)
+    assert pades.validate(signed + b"\n%%EOF\n").verdict is pades.Verdict.MODIFIED or (
+        pades.validate(signed + b"1 0 obj\n<< >>\nendobj\n").verdict is pades.Verdict.MODIFIED
+    )
+
+
+def test_a_key_from_another_authority_is_an_unknown_signer(act, sealed, tmp_path, settings):
+    stranger = pades.create_test_authority(tmp_path / "stranger", password=PASSWORD, seal_name="Cachet inconnu")
+    settings.AMI_SIGNING_PKCS12 = str(stranger["seal"])
+    signed = sign(act)
+    settings.AMI_SIGNING_PKCS12 = str(sealed["seal"])  # the portal trusts its own authority only
+    result = pades.validate(signed)
+    assert result.verdict is pades.Verdict.UNKNOWN_SIGNER and result.signer == "Cachet inconnu"
+
+
+def test_an_expired_certificate_is_reported(act, sealed, tmp_path, settings):
+    settings.AMI_SIGNING_PKCS12 = expired_seal(tmp_path, sealed)
+    assert pades.validate(sign(act)).verdict is pades.Verdict.CERTIFICATE_INVALID
+
+
+def test_an_unsigned_act_is_said_unsigned(act, sealed):
+    assert pades.validate(act).verdict is pades.Verdict.UNSIGNED
+
+
+def test_create_signing_key_makes_a_labelled_test_authority_once(settings, tmp_path):
+    settings.AMI_SIGNING_PKCS12 = str(tmp_path / "signing" / "seal.p12")
+    settings.AMI_SIGNING_PKCS12_PASSWORD = ""
+    settings.AMI_SIGNING_PKCS12_PASSWORD_FILE = str(tmp_path / "signing" / "seal.password")
+    settings.AMI_SIGNING_TRUST_ROOTS = [str(tmp_path / "signing" / "ca.pem")]
+    out = io.StringIO()
+    call_command("create_signing_key", stdout=out)
+    assert "NE PAS UTILISER EN PRODUCTION" in out.getvalue()
+    first = (tmp_path / "signing" / "seal.p12").read_bytes()
+    call_command("create_signing_key", stdout=io.StringIO())
+    assert (tmp_path / "signing" / "seal.p12").read_bytes() == first  # kept, not replaced
+    certificate = x509.load_pem_x509_certificate((tmp_path / "signing" / "ca.pem").read_bytes())
+    assert "NE PAS UTILISER EN PRODUCTION" in certificate.subject.rfc4514_string()
+    assert pades.signing_configured()
+    assert pades.validate(sign(html_to_pdf(ACT))).verdict is pades.Verdict.INTACT
