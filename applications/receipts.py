@@ -74,7 +74,7 @@ def receipt_context(application: Application, receipt: Receipt) -> dict:
         key=lambda a: (a.required_document.position if a.required_document else 999, a.uploaded_at),
     )
     call = content.call
-    received_at = paris_time(content.submitted_at)
+    received_at = paris_time(content.submitted_at or timezone.now())
     rejected_on = implicit_rejection_date(received_at)
     issued_at = paris_time(receipt.created_at or timezone.now())
     url = receipt_verification_url(receipt)
@@ -108,7 +108,11 @@ def receipt_context(application: Application, receipt: Receipt) -> dict:
 
 
 def render_receipt_html(*, application: Application, receipt: Receipt | None = None) -> str:
-    receipt = receipt or application.receipt
+    """The acknowledgement's HTML: of ``receipt``, else of the dossier's stored one.
+
+    A dossier without one (a draft, to warm WeasyPrint up) gets an unsaved receipt dated now.
+    """
+    receipt = receipt or getattr(application, "receipt", None) or Receipt(application=application)
     # The act is French text; the French locale names the dossier's sections and budget categories.
     with translation.override("fr"):
         return render_to_string("pdf/acknowledgement.html", receipt_context(application, receipt))

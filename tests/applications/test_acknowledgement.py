@@ -291,3 +291,14 @@ def test_only_the_carriers_organisation_can_download_it(client, new_years_eve, a
     assert other_carrier.organisation_id != carrier.organisation_id
     client.force_login(other_carrier)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_draft_renders_without_storing_anything(ami_call):
+    """The race tests warm WeasyPrint up on a draft: nothing is stored, no receipt is created."""
+    from applications.models import Receipt
+    from applications.receipts import render_receipt_pdf
+
+    _carrier, draft = complete_draft(ami_call)
+    assert render_receipt_pdf(application=draft).startswith(b"%PDF-")
+    assert not Receipt.objects.exists()
