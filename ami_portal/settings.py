@@ -320,6 +320,41 @@ AMI_TRUSTED_PROXIES = [item.strip() for item in os.environ.get("AMI_TRUSTED_PROX
 # selected is anonymised by `manage.py anonymise_expired`; five years, why in applications/retention.py.
 AMI_RETENTION_DAYS = int(os.environ.get("AMI_RETENTION_DAYS", str(5 * 365 + 2)))
 
+# --------------------------------------------------------------------------------------------
+# ProConnect: signing in with the State's identity federation (OpenID Connect, mozilla-django-oidc;
+# applications/proconnect.py). Off while PROCONNECT_CLIENT_ID is unset. README « ProConnect ».
+# --------------------------------------------------------------------------------------------
+PROCONNECT_CLIENT_ID = os.environ.get("PROCONNECT_CLIENT_ID", "")
+PROCONNECT_CLIENT_SECRET = os.environ.get("PROCONNECT_CLIENT_SECRET", "")
+# The provider's discovery document (…/api/v2/.well-known/openid-configuration); any endpoint set
+# below replaces the discovered one (all six set: no discovery at all).
+PROCONNECT_DISCOVERY_URL = os.environ.get("PROCONNECT_DISCOVERY_URL", "")
+PROCONNECT_ISSUER = os.environ.get("PROCONNECT_ISSUER", "")
+PROCONNECT_AUTHORIZATION_ENDPOINT = os.environ.get("PROCONNECT_AUTHORIZATION_ENDPOINT", "")
+PROCONNECT_TOKEN_ENDPOINT = os.environ.get("PROCONNECT_TOKEN_ENDPOINT", "")
+PROCONNECT_USERINFO_ENDPOINT = os.environ.get("PROCONNECT_USERINFO_ENDPOINT", "")
+PROCONNECT_JWKS_ENDPOINT = os.environ.get("PROCONNECT_JWKS_ENDPOINT", "")
+PROCONNECT_END_SESSION_ENDPOINT = os.environ.get("PROCONNECT_END_SESSION_ENDPOINT", "")
+PROCONNECT_SCOPES = os.environ.get("PROCONNECT_SCOPES", "openid email given_name usual_name siret uid")
+# The algorithm chosen when registering the service: RS256 or ES256 (HS256 is not accepted here).
+PROCONNECT_SIGN_ALGO = os.environ.get("PROCONNECT_SIGN_ALGO", "RS256")
+# Sent as acr_values when set (e.g. "eidas1"); the levels and methods that stand for the staff
+# second factor (AMI_REQUIRE_STAFF_OTP) when ProConnect reports them.
+PROCONNECT_ACR_VALUES = os.environ.get("PROCONNECT_ACR_VALUES", "")
+PROCONNECT_STRONG_ACR = env_list("PROCONNECT_STRONG_ACR", "eidas2,eidas3")
+PROCONNECT_STRONG_AMR = env_list("PROCONNECT_STRONG_AMR", "mfa")
+PROCONNECT_TIMEOUT = float(os.environ.get("PROCONNECT_TIMEOUT", "10"))
+# django-otp's static devices: the « ProConnect » device that marks a session signed in through a
+# strong authentication (it holds no code). Installed whether ProConnect is on or not, so that the
+# database schema does not depend on the environment.
+INSTALLED_APPS.append("django_otp.plugins.otp_static")
+if PROCONNECT_CLIENT_ID:
+    if not PROCONNECT_CLIENT_SECRET:
+        raise ImproperlyConfigured("PROCONNECT_CLIENT_SECRET must be set with PROCONNECT_CLIENT_ID.")
+    if PROCONNECT_SIGN_ALGO not in {"RS256", "ES256"}:
+        raise ImproperlyConfigured("PROCONNECT_SIGN_ALGO must be RS256 or ES256.")
+    AUTHENTICATION_BACKENDS.append("applications.proconnect.ProConnectBackend")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

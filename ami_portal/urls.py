@@ -1,8 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from applications.views import public
+from applications.views import proconnect, public
 
 from . import otp_views
 
@@ -15,14 +14,20 @@ urlpatterns = [
     path("cookies/", public.static_page("pages/cookies.html"), name="cookies"),
     path("plan-du-site/", public.static_page("pages/sitemap.html"), name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("compte/connexion/", auth_views.LoginView.as_view(), name="login"),
-    path("compte/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    # The login page shows the ProConnect button when ProConnect is configured; logging out after a
+    # ProConnect sign-in also ends the provider's session (applications/views/proconnect.py).
+    path("compte/connexion/", proconnect.LoginView.as_view(), name="login"),
+    path("compte/deconnexion/", proconnect.LogoutView.as_view(), name="logout"),
+    path("compte/proconnect/connexion/", proconnect.start, name="proconnect_login"),
+    path("compte/proconnect/retour/", proconnect.callback, name="proconnect_callback"),
+    path("compte/proconnect/deconnecte/", proconnect.logged_out, name="proconnect_logged_out"),
     path("compte/double-authentification/", otp_views.otp_verify, name="otp_verify"),
     path("compte/double-authentification/activer/", otp_views.otp_setup, name="otp_setup"),
     path("", include("applications.account_urls")),
     path("", include("applications.urls")),
     path("", include("review.urls")),
     path("gestion/fichiers/", include("review.staff_urls")),
+    path("gestion/logout/", proconnect.LogoutView.as_view()),  # the admin's own logout, same as above
     path("gestion/", admin.site.urls),
     path("health/", include("ami_portal.health")),
 ]
