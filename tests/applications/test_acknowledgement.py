@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from applications import submission
 from applications.formatting import format_euros
+from applications.french_dates import french_date
 from applications.receipts import implicit_rejection_date
 from tests.applications.carrier_support import complete_draft
 from tests.pdf_support import pdf_text
@@ -302,3 +303,22 @@ def test_a_draft_renders_without_storing_anything(ami_call):
     _carrier, draft = complete_draft(ami_call)
     assert render_receipt_pdf(application=draft).startswith(b"%PDF-")
     assert not Receipt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_issues_an_acknowledgement_for_each_submitted_dossier():
+    import io
+
+    from django.core.management import call_command
+
+    from applications.models import Application
+
+    call_command("seed_demo", dossiers=3, stage="submitted", stdout=io.StringIO())
+    submitted = list(Application.objects.exclude(state="draft").select_related("receipt"))
+    assert submitted
+    for application in submitted:
+        receipt = application.receipt
+        assert receipt.verification_code and receipt.sha256
+        text = pdf_text(receipt.file.read())
+        assert f"Accusé de réception n° AR-{application.reference}" in text
+        assert f"réputée rejetée le {french_date(implicit_rejection_date(application.submitted_at))}" in text
