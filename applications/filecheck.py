@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from applications.active_content import check_office_document, check_pdf_reader
+
 MAX_ZIP_ENTRIES = 1000
 MAX_ZIP_UNCOMPRESSED = 100 * 1024 * 1024
 # Office XML compresses about 5 to 20 times; a ZIP bomb a thousand times. Only entries large
@@ -47,7 +49,6 @@ MAX_ZIP_RATIO = 100
 ZIP_RATIO_MIN_SIZE = 1024 * 1024
 MAX_NAME_LENGTH = 120  # shown to people (longer names are shortened for display)
 MAX_UPLOAD_NAME = 200  # refused beyond
-MAX_PDF_OBJECTS = 500_000
 PDF_TAIL_ALLOWANCE = 1024  # bytes after %%EOF tolerated (whitespace and comments some tools add)
 
 KIND_LABELS = {
@@ -82,21 +83,12 @@ DANGEROUS_EXTENSIONS = {
     "php", "py", "pl", "html", "htm", "xhtml", "shtml", "svg", "svgz", "xml", "jar", "apk", "hta",
     "lnk", "pif", "cpl", "reg", "docm", "xlsm", "pptm", "dotm", "xltm", "iso", "img",
 }  # fmt: skip
-# PDF names that make a document act rather than show (compared after #xx decoding).
-PDF_ACTIVE_NAMES = {
-    b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"RichMedia", b"XFA",
-    b"ImportData", b"SubmitForm",
-}  # fmt: skip
 # Markup a browser would run if it ever rendered the file (case-insensitive).
 MARKUP_SIGNATURES = (
     b"<script", b"<html", b"<!doctype html", b"<svg", b"<iframe", b"<object", b"<embed", b"<body",
     b"<?php", b"javascript:",
 )  # fmt: skip
 FOREIGN_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"%PDF-", b"MZ", b"\x7fELF", b"Rar!", b"7z\xbc\xaf")
-
-_PDF_NAME = re.compile(rb"/([^\x00\t\n\f\r ()<>\[\]{}/%]+)")
-_PDF_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-_PDF_STREAM = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -293,16 +285,6 @@ def _check_jpeg(data: bytes) -> None:
 # --------------------------------------------------------------------------------------------
 # PDF
 # --------------------------------------------------------------------------------------------
-def _pdf_active_content() -> ValidationError:
-    return ValidationError(
-        _(
-            "PDF files containing scripts, actions or embedded files are not accepted. "
-            "Print the document to a new PDF and upload that one."
-        ),
-        code="pdf_active",
-    )
-
-
 def _pdf_password_protected() -> ValidationError:
     return ValidationError(
         _(
@@ -317,42 +299,6 @@ def _pdf_damaged() -> ValidationError:
     return ValidationError(_("This file is damaged: it cannot be opened."), code="damaged")
 
 
-def _pdf_names_outside_streams(data: bytes) -> set[bytes]:
-    text = _PDF_STREAM.sub(b"stream endstream", data)
-    return {_PDF_HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), m.group(1)) for m in _PDF_NAME.finditer(text)}
-
-
-def _walk_pdf_objects(reader) -> bool:
-    """Whether any object reachable from the trailer names active content (decoded names)."""
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
-
-    active = {"/" + name.decode() for name in PDF_ACTIVE_NAMES}
-    stack = [reader.trailer]
-    seen: set[tuple[int, int]] = set()
-    visited = 0
-    while stack:
-        node = stack.pop()
-        visited += 1
-        if visited > MAX_PDF_OBJECTS:
-            raise _pdf_damaged()
-        if isinstance(node, IndirectObject):
-            key = (node.idnum, node.generation)
-            if key in seen:
-                continue
-            seen.add(key)
-            stack.append(node.get_object())
-        elif isinstance(node, DictionaryObject):
-            for name, value in node.items():
-                if name in active:
-                    return True
-                stack.append(value)
-        elif isinstance(node, ArrayObject):
-            stack.extend(node)
-        elif isinstance(node, NameObject) and node in active:
-            return True
-    return False
-
-
 def _check_pdf(data: bytes) -> None:
     end = data.rfind(b"%%EOF")
     if end < 0:
@@ -360,8 +306,6 @@ def _check_pdf(data: bytes) -> None:
     tail = data[end + 5 :]
     if _has_markup(tail) or len(tail.strip(b"\x00 \t\r\n%")) > PDF_TAIL_ALLOWANCE:
         raise _polyglot()
-    if _pdf_names_outside_streams(data) & PDF_ACTIVE_NAMES:
-        raise _pdf_active_content()
 
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError
@@ -373,15 +317,13 @@ def _check_pdf(data: bytes) -> None:
         # like any other PDF's.
         if reader.is_encrypted and not reader.decrypt(""):
             raise _pdf_password_protected()
-        found = _walk_pdf_objects(reader)
+        check_pdf_reader(reader)  # every indexed object, object streams included: see active_content
     except ValidationError:
         raise
     except FileNotDecryptedError:
         raise _pdf_password_protected() from None
     except Exception:  # noqa: BLE001 - pypdf raises many kinds of errors on broken files
         raise _pdf_damaged() from None
-    if found:
-        raise _pdf_active_content()
 
 
 # --------------------------------------------------------------------------------------------
@@ -421,9 +363,6 @@ def _sniff_zip_kind(handle) -> str | None:
         raise _zip_damaged() from None
     _check_zip_directory(infos)
     names = {info.filename for info in infos}
-    lowered = {name.lower() for name in names}
-    if any(name.endswith("vbaproject.bin") or name.startswith("basic/") for name in lowered):
-        raise ValidationError(_("Documents containing macros are not accepted."), code="macros")
     if "mimetype" in names:
         try:
             with archive.open("mimetype") as entry:
@@ -444,18 +383,11 @@ def _sniff_zip_kind(handle) -> str | None:
 
 
 def _check_zip_content(data: bytes) -> None:
-    """Decompress every entry against the budget: sizes that lie, CRCs, active parts."""
+    """Decompress every entry against the budget (sizes that lie, CRCs), then read the parts that
+    say what the document does (see active_content)."""
     archive = zipfile.ZipFile(io.BytesIO(data))
     budget = MAX_ZIP_UNCOMPRESSED
     for info in archive.infolist():
-        lowered = info.filename.lower()
-        if lowered.startswith(("word/activex/", "xl/activex/", "ppt/activex/")):
-            raise ValidationError(
-                _("Documents containing active content (macros, ActiveX controls, remote templates) are not accepted."),
-                code="active_parts",
-            )
-        keep = lowered.endswith(".rels") or lowered.endswith("manifest.xml")
-        kept = bytearray()
         produced = 0
         try:
             with archive.open(info) as entry:
@@ -464,19 +396,13 @@ def _check_zip_content(data: bytes) -> None:
                     budget -= len(chunk)
                     if budget < 0 or produced > info.file_size:
                         raise _zip_bomb()
-                    if keep and len(kept) < 1024 * 1024:
-                        kept += chunk
         except ValidationError:
             raise
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
             raise _zip_damaged() from None
         except Exception:  # noqa: BLE001 - zlib and lzma errors on corrupt data
             raise _zip_damaged() from None
-        if keep and b'TargetMode="External"' in kept and (b"attachedTemplate" in kept or b"/oleObject" in kept):
-            raise ValidationError(
-                _("Documents containing active content (macros, ActiveX controls, remote templates) are not accepted."),
-                code="active_parts",
-            )
+    check_office_document(archive)
 
 
 # --------------------------------------------------------------------------------------------

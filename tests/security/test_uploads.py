@@ -77,7 +77,7 @@ def test_an_encrypted_pdf_is_judged_on_its_decrypted_content(algorithm):
     scripted = corpus.encrypted_pdf(algorithm, user_password="", javascript=True)
     locked = corpus.encrypted_pdf(algorithm, user_password="secret")
     for content, code, words in (
-        (scripted, "pdf_active", "scripts"),
+        (scripted, "pdf_javascript", "scripts (JavaScript)"),
         (locked, "pdf_encrypted", "protégé par un mot de passe"),
     ):
         with translation.override("fr"), pytest.raises(ValidationError) as caught:

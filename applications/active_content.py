@@ -1,0 +1,612 @@
+"""Active content in Office documents and PDFs, found by parsing their structure.
+
+Every function here reads a document the way the program that opens it does — OOXML parts and
+relationships, OpenDocument manifests and XML, PDF objects with their names decoded — and raises a
+``ValidationError`` whose French message names what was found, with one code per class. Nothing is
+searched as bytes: ``TargetMode='External'``, ``TargetMode="External"`` and ``/L#61unch`` are the
+same thing to Word, LibreOffice and Acrobat, so they are the same thing here.
+
+Active content is **refused**, not removed: rewriting a carrier's document would change what they
+signed. The limits (size, depth, element and object counts) bound the work done on a hostile
+file; a document beyond them is refused as too complex rather than judged in part.
+
+Decisions:
+- OOXML relationships pointing outside the package are accepted only for hyperlinks (followed
+  when a person clicks them). Every other external relationship (remote template, OLE link, frame,
+  sub-document, linked workbook, linked image…) is fetched by Office when the file opens, which
+  leaks the reader's address and, on a ``\\\\server`` path, their Windows credentials.
+- OpenDocument links follow the same rule: ``text:a`` and ``draw:a`` hyperlinks may point
+  anywhere; anything else that points off the document (a linked image, section, sheet, object or
+  template on another machine) is refused. Links to scripts (``vnd.sun.star.script:``,
+  ``macro:``) are refused everywhere, hyperlinks included, since clicking them runs a macro.
+- PDF link annotations, bookmarks and form buttons may open a web address (``/URI``) when a
+  person clicks them: statutes and reports legitimately link to a law or a web site. A ``/URI``
+  action fired by the document itself — from ``/OpenAction`` or from an ``/AA`` trigger (page
+  opened or closed, mouse entering a zone, field focused…) — is refused: the reader did not choose
+  to go there. Every other action that runs code, opens a program or another file, sends or imports
+  data or plays media is refused wherever it is, as are embedded files and XFA forms.
+- ``/Hide`` (show or hide an annotation), ``/Named`` (next page, print…), ``/GoTo``,
+  ``/ResetForm``, ``/SetOCGState`` and ``/Trans`` stay inside the document and are accepted.
+"""
+
+import re
+import zipfile
+from xml.parsers import expat
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MAX_XML_BYTES = 100 * 1024 * 1024  # all the XML parts of one document, decompressed
+MAX_XML_ELEMENTS = 5_000_000
+MAX_XML_DEPTH = 1000
+MAX_PDF_OBJECTS = 500_000
+MAX_PDF_NODES = 5_000_000  # dictionaries and arrays visited, nested ones included
+MAX_PDF_DEPTH = 100  # nesting of direct dictionaries and arrays inside one object
+
+XLINK = "http://www.w3.org/1999/xlink"
+ODF_NS = "urn:oasis:names:tc:opendocument:xmlns:"
+SPREADSHEETML = {
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+}
+_SEP = "\x1f"  # between namespace and local name in the parser's names (never in either)
+
+# --------------------------------------------------------------------------------------------
+# Refusals
+# --------------------------------------------------------------------------------------------
+_DOCUMENT_LABELS = {
+    "docx": lambda: _("This Word document"),
+    "xlsx": lambda: _("This Excel workbook"),
+    "pptx": lambda: _("This PowerPoint presentation"),
+    "odt": lambda: _("This OpenDocument text"),
+    "ods": lambda: _("This OpenDocument spreadsheet"),
+}
+
+
+def _office_refusal(code: str, kind: str | None, what: str = "") -> ValidationError:
+    document = _DOCUMENT_LABELS.get(kind or "", lambda: _("This document"))()
+    messages = {
+        "macros": _(
+            "%(document)s contains macros: it cannot be uploaded. Save a copy without macros "
+            "(as .docx, .xlsx, .odt or .ods), then upload that copy."
+        ),
+        "office_scripts": _(
+            "%(document)s runs scripts or macros on events (opening, a click…): it cannot be uploaded. "
+            "Export it to PDF, then upload the PDF."
+        ),
+        "office_activex": _(
+            "%(document)s contains ActiveX controls: it cannot be uploaded. Remove them, or export the "
+            "document to PDF, then upload the new file."
+        ),
+        "office_ole": _(
+            "%(document)s contains an embedded or linked object (OLE) that can run a program: it cannot be "
+            "uploaded. Remove the object, or export the document to PDF, then upload the new file."
+        ),
+        "office_remote_template": _(
+            "%(document)s uses a remote template, fetched from another server when it opens: it cannot be "
+            "uploaded. Save a copy detached from its template (or export it to PDF), then upload that copy."
+        ),
+        "office_external_link": _(
+            "%(document)s is linked to other files whose data it fetches when it opens (external links): "
+            "it cannot be uploaded. Break the links (paste the values), then upload the new copy."
+        ),
+        "office_external_content": _(
+            "%(document)s fetches content from another server or computer when it opens (%(what)s): it "
+            "cannot be uploaded. Include that content in the document (or export it to PDF), then upload "
+            "the new file."
+        ),
+        "office_dde": _(
+            "%(document)s contains DDE fields or links, which can launch programs: it cannot be uploaded. "
+            "Remove them (or export the document to PDF), then upload the new file."
+        ),
+    }
+    return ValidationError(messages[code] % {"document": document, "what": what}, code=code)
+
+
+def _pdf_refusal(code: str, action: str = "") -> ValidationError:
+    messages = {
+        "pdf_javascript": _("This PDF contains scripts (JavaScript): it cannot be uploaded."),
+        "pdf_launch": _("This PDF contains an action that opens a program (Launch): it cannot be uploaded."),
+        "pdf_uri_action": _(
+            "This PDF opens a web address by itself, when it opens or when the mouse passes over it (URI): "
+            "it cannot be uploaded."
+        ),
+        "pdf_remote_file": _(
+            "This PDF contains an action that opens another file (%(action)s): it cannot be uploaded."
+        ),
+        "pdf_submit_form": _(
+            "This PDF contains a form that sends its data over the internet (SubmitForm): it cannot be uploaded."
+        ),
+        "pdf_import_data": _(
+            "This PDF contains an action that imports data from another file (ImportData): it cannot be uploaded."
+        ),
+        "pdf_multimedia": _("This PDF contains active multimedia content (%(action)s): it cannot be uploaded."),
+        "pdf_embedded_file": _("This PDF contains embedded files (attachments): it cannot be uploaded."),
+        "pdf_xfa": _("This PDF contains a dynamic XFA form: it cannot be uploaded."),
+    }
+    advice = _("Print the document to a new PDF, then upload that one.")
+    return ValidationError(f"{messages[code] % {'action': action}} {advice}", code=code)
+
+
+def _too_complex() -> ValidationError:
+    return ValidationError(
+        _(
+            "This document is too complex to be checked. Save it again (or print it to a new PDF), "
+            "then upload the new copy."
+        ),
+        code="too_complex",
+    )
+
+
+def _damaged() -> ValidationError:
+    return ValidationError(_("This file is damaged: it cannot be opened."), code="damaged")
+
+
+# --------------------------------------------------------------------------------------------
+# XML, without DTDs or entities
+# --------------------------------------------------------------------------------------------
+class _NoDeclarations(Exception):
+    pass
+
+
+def _refuse_declaration(*_args) -> None:
+    raise _NoDeclarations
+
+
+class _XmlBudget:
+    def __init__(self) -> None:
+        self.bytes = MAX_XML_BYTES
+        self.elements = MAX_XML_ELEMENTS
+
+
+def _parse_xml(entry, budget: _XmlBudget, on_start, on_end=None, on_text=None) -> None:
+    """Stream one XML part through expat, calling ``on_start(ns, local, attrs, path)``.
+
+    ``attrs`` maps local attribute names to values (Office documents never use one local name
+    twice on an element); ``path`` is the list of open ``(ns, local)`` elements, innermost last.
+    A DOCTYPE, an entity declaration or an external entity makes the part damaged: no Office
+    format uses them, and refusing them rules out entity expansion and external fetches.
+    """
+    parser = expat.ParserCreate(namespace_separator=_SEP)
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = _refuse_declaration
+    parser.EntityDeclHandler = _refuse_declaration
+    parser.UnparsedEntityDeclHandler = _refuse_declaration
+    parser.ExternalEntityRefHandler = _refuse_declaration
+    path: list[tuple[str, str]] = []
+
+    def start(name, attributes):
+        budget.elements -= 1
+        if budget.elements < 0 or len(path) >= MAX_XML_DEPTH:
+            raise _too_complex()
+        ns, _sep, local = name.rpartition(_SEP)
+        attrs = {key.rpartition(_SEP)[2]: value for key, value in attributes.items()}
+        xlink = {key.rpartition(_SEP)[2]: value for key, value in attributes.items() if key.startswith(XLINK + _SEP)}
+        on_start(ns, local, attrs, xlink, path)
+        path.append((ns, local))
+
+    def end(name):
+        path.pop()
+        if on_end is not None:
+            on_end(*name.rpartition(_SEP)[::2])
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    if on_text is not None:
+        parser.CharacterDataHandler = on_text
+    try:
+        while chunk := entry.read(256 * 1024):
+            budget.bytes -= len(chunk)
+            if budget.bytes < 0:
+                raise _too_complex()
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except (expat.ExpatError, _NoDeclarations):
+        raise _damaged() from None
+
+
+# --------------------------------------------------------------------------------------------
+# Office documents
+# --------------------------------------------------------------------------------------------
+_MACRO_REL_TYPES = {"vbaproject", "wordvbadata", "xlmacrosheet", "xlintlmacrosheet", "keymapcustomizations"}
+_ACTIVEX_REL_TYPES = {"activexcontrol", "activexcontrolbinary", "control"}
+_EXTERNAL_LINK_REL_TYPES = {"externallink", "externallinkpath", "xlexternallinkpath", "xlexternallinkpathmissing"}
+_MACRO_EXTENSIONS = (".docm", ".dotm", ".xlsm", ".xltm", ".xlam", ".xlsb", ".pptm", ".potm", ".ppsm", ".ppam")
+_SCRIPT_SCHEMES = ("vnd.sun.star.script:", "macro:", "javascript:", "vbscript:")
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_ODF_HYPERLINKS = {("text", "a"), ("draw", "a")}
+_ODF_LINKED_SOURCES = {("table", "table-source"), ("text", "section-source")}
+_ODF_CODE_OBJECTS = {("draw", "object-ole"), ("draw", "applet"), ("draw", "plugin")}
+# What ``office:scripts`` and ``office:event-listeners`` hold when a document runs code (LibreOffice
+# writes an empty ``<office:scripts/>`` in ordinary documents).
+_ODF_SCRIPT_ELEMENTS = {("office", "script"), ("script", "event-listener"), ("presentation", "event-listener")}
+_ODF_TYPES = {
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+}
+
+
+def _points_off_the_package(target: str) -> bool:
+    """A URL with a scheme (``https:``, ``file:``, a drive ``C:``) or a network path (``\\\\host``)."""
+    target = target.strip()
+    return bool(_URL_SCHEME.match(target)) or target.startswith(("\\\\", "//", "\\"))
+
+
+def _is_script_link(target: str) -> bool:
+    return target.strip().lower().startswith(_SCRIPT_SCHEMES)
+
+
+def _odf_prefix(ns: str) -> str:
+    """``urn:oasis:names:tc:opendocument:xmlns:table:1.0`` → ``table``; other namespaces → ``""``."""
+    if not ns.startswith(ODF_NS):
+        return ""
+    return ns[len(ODF_NS) :].split(":", 1)[0]
+
+
+def _without_string_literals(formula: str) -> str:
+    return re.sub(r'"(?:[^"]|"")*"', '""', re.sub(r"'(?:[^']|'')*'", "''", formula))
+
+
+def _is_dde_instruction(instruction: str) -> bool:
+    return instruction.strip().lstrip("\"'").upper().startswith("DDE")
+
+
+def _infer_kind(archive: zipfile.ZipFile, names: set[str]) -> str | None:
+    if "mimetype" in names:
+        with archive.open("mimetype") as entry:
+            return _ODF_TYPES.get(entry.read(100).strip().decode("ascii", "replace"))
+    for folder, kind in (("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx")):
+        if any(name.startswith(folder) for name in names):
+            return kind
+    return None
+
+
+class _OfficeScan:
+    """The rules for one document: the same for OOXML and OpenDocument, so that a document mixing
+    both families' parts is judged by all of them."""
+
+    def __init__(self, kind: str | None) -> None:
+        self.kind = kind
+        self.content_types: dict[str, str] = {}  # lower-case extension or /part name → content type
+        self.fields: list[list[str]] = []  # Word complex fields being read (nested)
+
+    def refuse(self, code: str, what: str = "") -> ValidationError:
+        return _office_refusal(code, self.kind, what)
+
+    # The part names -------------------------------------------------------------------------
+    def check_name(self, name: str) -> None:
+        lowered = name.lower()
+        segments = lowered.split("/")
+        basename = segments[-1]
+        if segments[0] in {"basic", "scripts"} or basename in {"vbaproject.bin", "vbadata.xml"}:
+            raise self.refuse("macros")
+        if "macrosheets" in segments or "intlmacrosheets" in segments or basename.endswith(_MACRO_EXTENSIONS):
+            raise self.refuse("macros")
+        if "activex" in segments:
+            raise self.refuse("office_activex")
+        if basename.startswith("oleobject") or ("embeddings" in segments and basename.endswith(".bin")):
+            raise self.refuse("office_ole")
+
+    def check_content_type(self, content_type: str) -> None:
+        lowered = content_type.lower()
+        if "vbaproject" in lowered or "macroenabled" in lowered or "macrosheet" in lowered:
+            raise self.refuse("macros")
+        if "activex" in lowered:
+            raise self.refuse("office_activex")
+        if "oleobject" in lowered or "sun.star.oleobject" in lowered:
+            raise self.refuse("office_ole")
+        if "externallink" in lowered:
+            raise self.refuse("office_external_link")
+
+    def is_xml(self, name: str) -> bool:
+        lowered = name.lower()
+        if lowered.endswith((".xml", ".rels", ".vml")):
+            return True
+        declared = self.content_types.get("/" + lowered) or self.content_types.get(lowered.rpartition(".")[2], "")
+        return declared.lower().endswith("xml")
+
+    # XML elements ---------------------------------------------------------------------------
+    def on_start(self, ns, local, attrs, xlink, path) -> None:
+        if local == "Default" and "ContentType" in attrs:
+            self.content_types[attrs.get("Extension", "").lower()] = attrs["ContentType"]
+            self.check_content_type(attrs["ContentType"])
+        elif local == "Override" and "ContentType" in attrs:
+            self.content_types[attrs.get("PartName", "").lower()] = attrs["ContentType"]
+            self.check_content_type(attrs["ContentType"])
+        elif local == "Relationship" and "Type" in attrs:
+            self.check_relationship(attrs)
+        elif local == "fldSimple" and _is_dde_instruction(attrs.get("instr", "")):
+            raise self.refuse("office_dde")
+        elif local == "fldChar":
+            kind = attrs.get("fldCharType", "")
+            if kind == "begin":
+                self.fields.append([])
+            elif kind in {"separate", "end"} and self.fields:
+                if _is_dde_instruction("".join(self.fields[-1])):
+                    raise self.refuse("office_dde")
+                if kind == "end":
+                    self.fields.pop()
+        elif local == "ddeLink":
+            raise self.refuse("office_dde")
+        elif local == "file-entry":  # META-INF/manifest.xml
+            self.check_manifest_entry(attrs)
+        prefix = _odf_prefix(ns)
+        if prefix:
+            self.check_odf_element(prefix, local, attrs, xlink, path)
+        elif xlink.get("href") and _is_script_link(xlink["href"]):
+            raise self.refuse("office_scripts")
+
+    def check_relationship(self, attrs: dict[str, str]) -> None:
+        rel_type = attrs["Type"].strip().rstrip("/").rpartition("/")[2].lower()
+        target = attrs.get("Target", "")
+        external = attrs.get("TargetMode", "").strip().lower() == "external" or _points_off_the_package(target)
+        if rel_type in _MACRO_REL_TYPES:
+            raise self.refuse("macros")
+        if rel_type in _ACTIVEX_REL_TYPES:
+            raise self.refuse("office_activex")
+        if rel_type == "oleobject":
+            raise self.refuse("office_ole")
+        if rel_type in _EXTERNAL_LINK_REL_TYPES:
+            raise self.refuse("office_external_link")
+        if not external or rel_type == "hyperlink":
+            return
+        if rel_type == "attachedtemplate":
+            raise self.refuse("office_remote_template")
+        raise self.refuse("office_external_content", attrs["Type"].strip().rstrip("/").rpartition("/")[2])
+
+    def check_manifest_entry(self, attrs: dict[str, str]) -> None:
+        path = attrs.get("full-path", "")
+        if path.lower().startswith(("basic/", "scripts/")):
+            raise self.refuse("macros")
+        media_type = attrs.get("media-type", "").lower()
+        if "basic" in media_type or "script" in media_type:
+            raise self.refuse("macros")
+        if "oleobject" in media_type:
+            raise self.refuse("office_ole")
+
+    def check_odf_element(self, prefix, local, attrs, xlink, path) -> None:
+        element = (prefix, local)
+        href = xlink.get("href", "").strip()
+        if element in _ODF_SCRIPT_ELEMENTS:
+            raise self.refuse("office_scripts")
+        if local.startswith("dde-"):
+            raise self.refuse("office_dde")
+        formula = attrs.get("formula", "")
+        if formula and re.search(r"\bDDE\s*\(", _without_string_literals(formula), re.IGNORECASE):
+            raise self.refuse("office_dde")
+        if element in _ODF_CODE_OBJECTS:
+            raise self.refuse("office_ole")
+        if not href:
+            return
+        if _is_script_link(href):
+            raise self.refuse("office_scripts")
+        if element in _ODF_HYPERLINKS:
+            return
+        if element == ("draw", "object"):
+            inside = href.startswith("./") or not (_points_off_the_package(href) or href.startswith(("/", "../")))
+            if not inside:
+                raise self.refuse("office_ole")
+        elif element == ("meta", "template"):
+            if _points_off_the_package(href):
+                raise self.refuse("office_remote_template")
+        elif element in _ODF_LINKED_SOURCES:
+            if not href.startswith("#"):
+                raise self.refuse("office_external_link")
+        elif _points_off_the_package(href):
+            raise self.refuse("office_external_content", f"{prefix}:{local}")
+
+    # Text inside elements: Word field instructions and spreadsheet formulas ------------------
+    def start_text(self, ns, local, attrs, xlink, path) -> str | None:
+        """Which text of this element matters: ``"instr"``, ``"formula"`` or ``None``."""
+        if local == "instrText":
+            return "instr"
+        if local == "f" and ns in SPREADSHEETML:
+            return "formula"
+        return None
+
+    def judge_text(self, what: str, text: str) -> None:
+        if what == "instr":
+            if _is_dde_instruction(text):
+                raise self.refuse("office_dde")
+            if self.fields:
+                self.fields[-1].append(text)
+        elif what == "formula" and "|" in _without_string_literals(text):
+            # « cmd|'/c calc'!A1 »: outside quotes, « | » only ever separates a DDE server from its topic.
+            raise self.refuse("office_dde")
+
+    def parse(self, entry, budget: _XmlBudget) -> None:
+        collecting: list = []  # [what, pieces] while inside an element whose text matters
+
+        def on_start(ns, local, attrs, xlink, path):
+            self.on_start(ns, local, attrs, xlink, path)
+            what = self.start_text(ns, local, attrs, xlink, path)
+            if what is not None:
+                collecting[:] = [what, []]
+
+        def on_end(ns, local):
+            if collecting and local in {"instrText", "f"}:
+                self.judge_text(collecting[0], "".join(collecting[1]))
+                collecting.clear()
+
+        def on_text(text):
+            if collecting:
+                collecting[1].append(text)
+
+        self.fields = []
+        _parse_xml(entry, budget, on_start, on_end, on_text)
+
+
+def check_office_document(archive: zipfile.ZipFile, kind: str | None = None) -> None:
+    """Refuse an OOXML or OpenDocument archive carrying macros, scripts, ActiveX, OLE objects,
+    external relationships or links (remote templates included) or DDE.
+
+    The archive's directory is trusted to have been checked already against bombs (sizes, ratio,
+    entry count); the XML read here is budgeted again all the same.
+    """
+    infos = archive.infolist()
+    names = {info.filename for info in infos}
+    try:
+        scan = _OfficeScan(kind or _infer_kind(archive, names))
+        for info in infos:
+            scan.check_name(info.filename)
+        budget = _XmlBudget()
+        # The content types first: they say which other parts are XML.
+        ordered = sorted(infos, key=lambda info: info.filename != "[Content_Types].xml")
+        for info in ordered:
+            if info.is_dir() or not scan.is_xml(info.filename):
+                continue
+            with archive.open(info) as entry:
+                scan.parse(entry, budget)
+            if info.filename.lower().startswith("xl/externallinks/"):
+                raise scan.refuse("office_external_link")  # its parse found no DDE: a linked workbook
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 - zipfile, zlib and expat errors on a corrupt archive
+        raise _damaged() from None
+
+
+# --------------------------------------------------------------------------------------------
+# PDF
+# --------------------------------------------------------------------------------------------
+# Action types (/S), compared after pypdf has decoded #xx escapes in names.
+_PDF_ACTIONS = {
+    "/JavaScript": ("pdf_javascript", ""),
+    "/Launch": ("pdf_launch", ""),
+    "/GoToR": ("pdf_remote_file", "GoToR"),
+    "/GoToE": ("pdf_remote_file", "GoToE"),
+    "/SubmitForm": ("pdf_submit_form", ""),
+    "/ImportData": ("pdf_import_data", ""),
+    "/RichMediaExecute": ("pdf_multimedia", "RichMedia"),
+    "/Rendition": ("pdf_multimedia", "Rendition"),
+    "/Sound": ("pdf_multimedia", "Sound"),
+    "/Movie": ("pdf_multimedia", "Movie"),
+}
+_PDF_SUBTYPES = {
+    "/FileAttachment": ("pdf_embedded_file", ""),
+    "/RichMedia": ("pdf_multimedia", "RichMedia"),
+    "/Sound": ("pdf_multimedia", "Sound"),
+    "/Movie": ("pdf_multimedia", "Movie"),
+}
+# Keys whose mere presence is active content, wherever they are.
+_PDF_KEYS = {
+    "/JS": ("pdf_javascript", ""),
+    "/JavaScript": ("pdf_javascript", ""),  # the document-level script name tree
+    "/OnInstantiate": ("pdf_javascript", ""),  # scripts of 3D artwork
+    "/EmbeddedFiles": ("pdf_embedded_file", ""),
+    "/EF": ("pdf_embedded_file", ""),
+    "/XFA": ("pdf_xfa", ""),
+    "/RichMediaContent": ("pdf_multimedia", "RichMedia"),
+}
+
+
+class _PdfBudget:
+    def __init__(self) -> None:
+        self.nodes = MAX_PDF_NODES
+
+    def spend(self) -> None:
+        self.nodes -= 1
+        if self.nodes < 0:
+            raise _too_complex()
+
+
+def _resolved(value):
+    from pypdf.generic import IndirectObject
+
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def _direct_dictionaries(root, budget: _PdfBudget):
+    """Every dictionary written inside ``root`` (streams' dictionaries included), without following
+    references: each indirect object is visited on its own."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        budget.spend()
+        if depth > MAX_PDF_DEPTH:
+            raise _too_complex()
+        if isinstance(node, DictionaryObject):
+            yield node
+            children = dict.values(node)
+        elif isinstance(node, ArrayObject):
+            children = list.__iter__(node)
+        else:
+            continue
+        stack.extend((child, depth + 1) for child in children if isinstance(child, DictionaryObject | ArrayObject))
+
+
+def _judge_pdf_dictionary(node) -> None:
+    for key in dict.keys(node):
+        if key in _PDF_KEYS:
+            raise _pdf_refusal(*_PDF_KEYS[key])
+    action = _resolved(dict.get(node, "/S"))
+    if isinstance(action, str) and action in _PDF_ACTIONS:
+        raise _pdf_refusal(*_PDF_ACTIONS[action])
+    subtype = _resolved(dict.get(node, "/Subtype"))
+    if isinstance(subtype, str) and subtype in _PDF_SUBTYPES:
+        raise _pdf_refusal(*_PDF_SUBTYPES[subtype])
+    if _resolved(dict.get(node, "/Type")) == "/EmbeddedFile":
+        raise _pdf_refusal("pdf_embedded_file")
+
+
+def _indexed_objects(reader):
+    """Every object the cross-reference tables (and streams) index, whether or not it is reachable
+    from the catalog: a reader that rebuilds a damaged table could reach any of them."""
+    from pypdf.generic import IndirectObject
+
+    keys = {(number, generation) for generation, table in reader.xref.items() for number in table}
+    keys |= {(number, 0) for number in reader.xref_objStm}
+    if len(keys) > MAX_PDF_OBJECTS:
+        raise _too_complex()
+    for number, generation in sorted(keys):
+        yield reader.get_object(IndirectObject(number, generation, reader))
+
+
+def _check_automatic_action(action, budget: _PdfBudget, seen: set[int]) -> None:
+    """An action fired by the document itself (and the chain of its /Next actions): no /URI."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    pending = [action]
+    while pending:
+        budget.spend()
+        node = _resolved(pending.pop())
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ArrayObject):
+            pending.extend(node)
+        elif isinstance(node, DictionaryObject):
+            if _resolved(dict.get(node, "/S")) == "/URI":
+                raise _pdf_refusal("pdf_uri_action")
+            if "/Next" in node:
+                pending.append(dict.get(node, "/Next"))
+
+
+def check_pdf_reader(reader) -> None:
+    """Refuse a PDF (an opened, decrypted ``pypdf.PdfReader``) with active content.
+
+    Every object the file indexes is read — those in compressed object streams too — and every
+    dictionary inside it is judged; names are compared as pypdf decodes them (``/J#61vaScript``
+    is ``/JavaScript``). pypdf's own errors on a broken file propagate to the caller.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    budget = _PdfBudget()
+    automatic = []
+    for root in (reader.trailer, *_indexed_objects(reader)):
+        for node in _direct_dictionaries(root, budget):
+            _judge_pdf_dictionary(node)
+            if "/OpenAction" in node:
+                opening = _resolved(dict.get(node, "/OpenAction"))
+                if isinstance(opening, DictionaryObject):  # an array is a destination, not an action
+                    automatic.append(opening)
+            if "/AA" in node:
+                triggers = _resolved(dict.get(node, "/AA"))
+                if isinstance(triggers, DictionaryObject):
+                    automatic.extend(dict.values(triggers))
+                elif isinstance(triggers, ArrayObject):
+                    automatic.extend(triggers)
+    seen: set[int] = set()
+    for action in automatic:
+        _check_automatic_action(action, budget, seen)
