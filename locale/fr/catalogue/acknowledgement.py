@@ -26,7 +26,10 @@ FR = {
     "Anyone can check that the acknowledgement is genuine here:": (
         "Chacun peut vérifier l'authenticité de l'accusé de réception ici :"
     ),
-    # Verification page (templates/review/verify_receipt.html)
+    # Verification pages (templates/review/verify_form.html, verify_receipt.html)
+    "The acknowledgements of receipt of the dossiers carry one too: check them here the same way.": (
+        "Les accusés de réception des dossiers en portent aussi : vérifiez-les ici de la même façon."
+    ),
     "Acknowledgement of receipt %(reference)s": "Accusé de réception %(reference)s",
     "Genuine acknowledgement of receipt": "Accusé de réception authentique",
     "Acknowledgement of receipt no. %(reference)s, dossier %(dossier)s, submitted on %(date)s at %(time)s "
