@@ -12,13 +12,16 @@ file; a document beyond them is refused as too complex rather than judged in par
 
 Decisions:
 - OOXML relationships pointing outside the package are accepted only for hyperlinks (followed
-  when a person clicks them). Every other external relationship (remote template, OLE link, frame,
-  sub-document, linked workbook, linked image…) is fetched by Office when the file opens, which
-  leaks the reader's address and, on a ``\\\\server`` path, their Windows credentials.
-- OpenDocument links follow the same rule: ``text:a`` and ``draw:a`` hyperlinks may point
-  anywhere; anything else that points off the document (a linked image, section, sheet, object or
-  template on another machine) is refused. Links to scripts (``vnd.sun.star.script:``,
-  ``macro:``) are refused everywhere, hyperlinks included, since clicking them runs a macro.
+  when a person clicks them) and for a template named by its path on the author's own disk (what
+  Word writes for documents based on an office's template; nothing is fetched). Every other
+  external relationship (a template on a server, an OLE link, a frame, a sub-document, a linked
+  workbook or image…) is fetched by Office when the file opens, which leaks the reader's address
+  and, on a ``\\\\server`` path, their Windows credentials — and a template can bring macros.
+- OpenDocument links: ``text:a`` and ``draw:a`` hyperlinks may point anywhere; an object must be
+  inside the package, a linked sheet or section is refused as an external link, and anything else
+  (an image, a template…) is refused when it is on another machine. Links to scripts
+  (``vnd.sun.star.script:``, ``macro:``) are refused everywhere, hyperlinks included, since
+  clicking them runs a macro.
 - PDF link annotations, bookmarks and form buttons may open a web address (``/URI``) when a
   person clicks them: statutes and reports legitimately link to a law or a web site. A ``/URI``
   action fired by the document itself — from ``/OpenAction`` or from an ``/AA`` trigger (page
@@ -31,6 +34,7 @@ Decisions:
 
 import re
 import zipfile
+from urllib.parse import unquote
 from xml.parsers import expat
 
 from django.core.exceptions import ValidationError
@@ -232,15 +236,36 @@ def _points_off_the_package(target: str) -> bool:
     return bool(_URL_SCHEME.match(target)) or target.startswith(("\\\\", "//", "\\"))
 
 
+def _is_on_another_machine(target: str) -> bool:
+    """Whether opening ``target`` reaches the network: a web or other URL, a ``\\\\host`` share, a
+    ``file://host/`` URL (percent-escapes decoded first, as Windows does). Local paths
+    (``file:///C:/…``, ``C:\\…``) and relative ones stay on the reader's machine."""
+    target = unquote(target).strip().replace("\\", "/")
+    if target.startswith("//"):
+        return True
+    scheme = _URL_SCHEME.match(target)
+    if scheme is None or len(scheme.group()) == 2:  # relative, or a drive letter
+        return False
+    if scheme.group().lower() != "file:":
+        return True
+    rest = target[len("file:") :]
+    if rest.startswith("///"):
+        return rest[3:].startswith("/")  # file:////host/share
+    if rest.startswith("//"):
+        return rest[2:].split("/", 1)[0].lower() not in {"", "localhost"}
+    return False
+
+
 def _is_script_link(target: str) -> bool:
     return target.strip().lower().startswith(_SCRIPT_SCHEMES)
 
 
 def _odf_prefix(ns: str) -> str:
-    """``urn:oasis:names:tc:opendocument:xmlns:table:1.0`` → ``table``; other namespaces → ``""``."""
+    """The usual prefix of an OpenDocument namespace (``…:xmlns:drawing:1.0`` → ``draw``), else ``""``."""
     if not ns.startswith(ODF_NS):
         return ""
-    return ns[len(ODF_NS) :].split(":", 1)[0]
+    name = ns[len(ODF_NS) :].split(":", 1)[0]
+    return {"drawing": "draw", "datastyle": "number"}.get(name, name)
 
 
 def _without_string_literals(formula: str) -> str:
@@ -351,7 +376,12 @@ class _OfficeScan:
         if not external or rel_type == "hyperlink":
             return
         if rel_type == "attachedtemplate":
-            raise self.refuse("office_remote_template")
+            # Documents written from an office's own template name it by its path on the author's
+            # disk (file:///C:/…/Modèle.dotm): Word looks for it locally and nothing leaves the
+            # machine. A template on a server is fetched, and can bring macros with it.
+            if _is_on_another_machine(target):
+                raise self.refuse("office_remote_template")
+            return
         raise self.refuse("office_external_content", attrs["Type"].strip().rstrip("/").rpartition("/")[2])
 
     def check_manifest_entry(self, attrs: dict[str, str]) -> None:
@@ -387,12 +417,12 @@ class _OfficeScan:
             if not inside:
                 raise self.refuse("office_ole")
         elif element == ("meta", "template"):
-            if _points_off_the_package(href):
+            if _is_on_another_machine(href):
                 raise self.refuse("office_remote_template")
         elif element in _ODF_LINKED_SOURCES:
             if not href.startswith("#"):
                 raise self.refuse("office_external_link")
-        elif _points_off_the_package(href):
+        elif _is_on_another_machine(href):
             raise self.refuse("office_external_content", f"{prefix}:{local}")
 
     # Text inside elements: Word field instructions and spreadsheet formulas ------------------
