@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import call_rules
 from .validators import validate_phone, validate_postcode, validate_rna, validate_siret
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -61,8 +62,8 @@ class User(AbstractUser):
     email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
     organisation = models.ForeignKey(
         "Organisation",
-        verbose_name=_("organisation"),
         on_delete=models.SET_NULL,
+        verbose_name=_("organisation"),
         null=True,
         blank=True,
         related_name="members",
@@ -96,7 +97,7 @@ class Organisation(models.Model):
         SOCIAL_ECONOMY = "social_economy", _("Social and solidarity economy company (ESS)")
         OTHER = "other", _("Other")
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
     siret = models.CharField(_("SIRET"), max_length=14, unique=True, validators=[validate_siret])
     rna = models.CharField(
@@ -307,8 +308,8 @@ class Call(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
         help_text=_("No dossier below it is suggested, nor selected without a recorded reason."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = CallQuerySet.as_manager()
 
@@ -347,8 +348,18 @@ class Call(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # The envelope and the cap never go below what is already decided (applications.call_rules).
+        with transaction.atomic():
+            call_rules.lock_and_check(self, update_fields=kwargs.get("update_fields"))
+            super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("call_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        call_rules.check_settings(self)
 
     @property
     def is_open(self) -> bool:
@@ -480,24 +491,26 @@ class Application(models.Model):
         REFUSED = "refused", _("Refused")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
     call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="applications")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="applications"
     )
     reference = models.CharField(_("reference"), max_length=60, unique=True, null=True, blank=True)
-    sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    sequence = models.PositiveIntegerField(_("sequence number"), null=True, blank=True, editable=False)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    organisation_confirmed_at = models.DateTimeField(null=True, blank=True)
+    organisation_confirmed_at = models.DateTimeField(_("organisation confirmed at"), null=True, blank=True)
     last_edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("last edited by"),
         on_delete=models.SET_NULL,
+        verbose_name=_("last edited by"),
         null=True,
         blank=True,
         related_name="+",
@@ -559,7 +572,12 @@ class Application(models.Model):
     # Step 8 — sworn statement
     sworn_statement = models.BooleanField(_("sworn statement"), default=False)
     sworn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sworn by"),
     )
 
     class Meta:
@@ -675,7 +693,7 @@ def attachment_upload_to(instance, filename):
 class Attachment(models.Model):
     """A file of a dossier. Replacing one keeps the old row (superseded) for the record."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
     required_document = models.ForeignKey(
         RequiredDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
@@ -802,17 +820,24 @@ class AuditEntry(models.Model):
     # blank the id and make an intact record look tampered with.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
         on_delete=models.PROTECT,
+        verbose_name=_("who"),
         null=True,
         blank=True,
         related_name="+",
     )
     actor_label = models.CharField(_("who"), max_length=300, blank=True)
     action = models.CharField(_("action"), max_length=60, db_index=True)
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_entries"
+        Application,
+        verbose_name=_("dossier"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
     )
     object_type = models.CharField(_("object type"), max_length=60, blank=True)
     object_id = models.CharField(_("object id"), max_length=60, blank=True)
@@ -860,7 +885,12 @@ class OutgoingEmail(models.Model):
 
     kind = models.CharField(_("kind"), max_length=40)
     application = models.ForeignKey(
-        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="emails"
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails",
+        verbose_name=_("dossier"),
     )
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=300)

@@ -28,8 +28,12 @@ class AdmissibilityCheck(models.Model):
         ("ambassadrices_conditions", _("Ambassadrices' conditions addressed")),
     )
 
-    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="admissibility")
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    application = models.OneToOneField(
+        Application, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="admissibility"
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("checked by"), on_delete=models.PROTECT, related_name="+"
+    )
     on_time = models.BooleanField(_("submitted on time"))
     on_time_comment = models.TextField(_("comment"), blank=True)
     complete = models.BooleanField(_("complete"))
@@ -72,10 +76,19 @@ class AdmissibilityCheck(models.Model):
 
 
 class Assignment(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
+    application = models.ForeignKey(
+        Application, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="assignments"
+    )
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
     )
     assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
 
@@ -97,8 +110,12 @@ class ConflictOfInterest(models.Model):
         PROFESSIONAL = "professional", _("Professional or financial tie")
         OTHER = "other", _("Other")
 
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="conflicts")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.CASCADE, related_name="conflicts"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="conflicts"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     explanation = models.TextField(_("explanation"), max_length=3000)
     declared_at = models.DateTimeField(_("declared at"), default=timezone.now)
@@ -124,8 +141,12 @@ class Review(models.Model):
         RESERVED = "reserved", _("Reserved")
         UNFAVOURABLE = "unfavourable", _("Unfavourable")
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews")
+    application = models.ForeignKey(
+        Application, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="reviews"
+    )
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
     recommendation = models.CharField(_("recommendation"), max_length=15, choices=Recommendation.choices, blank=True)
     comment = models.TextField(_("overall comment"), max_length=10000, blank=True)
@@ -137,8 +158,8 @@ class Review(models.Model):
         blank=True,
         help_text=_("Weighted mean of the criterion scores, normalised to 100; set at submission."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     class Meta:
@@ -189,8 +210,10 @@ class Proposal(models.Model):
         WAITING = "waiting", _("Waiting list")
         REJECTED = "rejected", _("Rejected")
 
-    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="proposal")
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="proposals")
+    application = models.OneToOneField(
+        Application, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="proposal"
+    )
+    call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="proposals")
     outcome = models.CharField(_("proposed outcome"), max_length=10, choices=Outcome.choices)
     requested_amount = models.DecimalField(_("requested amount (€)"), **MONEY)
     awarded_amount = models.DecimalField(_("awarded amount (€)"), **MONEY, null=True, blank=True)
@@ -200,8 +223,10 @@ class Proposal(models.Model):
     below_minimum_reason = models.TextField(
         _("reason for selecting a dossier below the minimum score"), max_length=3000, blank=True
     )
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("proposal")
@@ -254,13 +279,17 @@ class Decision(models.Model):
         SINGLE = "single", _("Single payment")
         STAGED = "staged", _("Staged payments")
 
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="decisions")
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="decisions")
-    version = models.PositiveSmallIntegerField(default=1)
+    application = models.ForeignKey(
+        Application, verbose_name=_("dossier"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="decisions")
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ISSUED)
     reference = models.CharField(_("reference"), max_length=80, unique=True)
-    verification_code = models.CharField(max_length=40, unique=True, default=new_verification_code, editable=False)
+    verification_code = models.CharField(
+        _("verification code"), max_length=40, unique=True, default=new_verification_code, editable=False
+    )
     amount = models.DecimalField(_("amount (€)"), **MONEY, null=True, blank=True)
     assessment_summary = models.TextField(_("assessment summary"), blank=True)
     # The facts a refusal rests on (review.reasons.refusal_grounds), frozen when it is signed.
@@ -269,13 +298,20 @@ class Decision(models.Model):
     signatory_name = models.CharField(_("signatory"), max_length=200)
     signatory_role = models.CharField(_("signatory's role"), max_length=300)
     delegation_reference = models.CharField(_("delegation reference"), max_length=300, blank=True)
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("signed by"), on_delete=models.PROTECT, related_name="+"
+    )
     signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
     supersedes = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("corrected decision"),
     )
     payment_terms = models.CharField(_("payment terms"), max_length=10, choices=PaymentTerms.choices, blank=True)
-    pdf = models.FileField(upload_to=decision_upload_to, max_length=200, blank=True)
+    pdf = models.FileField(_("PDF file"), upload_to=decision_upload_to, max_length=200, blank=True)
     sha256 = models.CharField(_("SHA-256 fingerprint"), max_length=64, blank=True)
 
     class Meta:
@@ -309,15 +345,17 @@ class GenerationJob(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="generation_jobs")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="generation_jobs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    zip_file = models.FileField(upload_to="exports/", max_length=200, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(_("decisions to generate"), default=0)
+    done = models.PositiveIntegerField(_("decisions generated"), default=0)
+    zip_file = models.FileField(_("ZIP archive"), upload_to="exports/", max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("decision generation")
