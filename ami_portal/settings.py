@@ -8,6 +8,7 @@ and the database task queue through environment variables documented in the READ
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -354,6 +355,11 @@ if PROCONNECT_CLIENT_ID:
     if PROCONNECT_SIGN_ALGO not in {"RS256", "ES256"}:
         raise ImproperlyConfigured("PROCONNECT_SIGN_ALGO must be RS256 or ES256.")
     AUTHENTICATION_BACKENDS.append("applications.proconnect.ProConnectBackend")
+    # The sign-in form and the logout form are answered by a redirection to the provider, which the
+    # browser checks against form-action: the provider's origin is allowed there, nothing else.
+    _proconnect_urls = (PROCONNECT_DISCOVERY_URL, PROCONNECT_AUTHORIZATION_ENDPOINT, PROCONNECT_END_SESSION_ENDPOINT)
+    for _origin in sorted({"{0.scheme}://{0.netloc}".format(urlsplit(url)) for url in _proconnect_urls if url}):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(_origin)
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ without an S256 ``code_challenge`` is refused, and the token endpoint refuses a 
 
 import base64
 import contextlib
+import copy
 import hashlib
 import io
 import json
@@ -111,6 +112,10 @@ def configure(settings, provider: Provider) -> None:
     settings.PROCONNECT_STRONG_ACR = ["eidas2", "eidas3"]
     settings.PROCONNECT_STRONG_AMR = ["mfa"]
     settings.PROCONNECT_ACR_VALUES = ""
+    # As ami_portal/settings.py does for the configured provider: the forms may lead there.
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"] = [*policy["DIRECTIVES"]["form-action"], provider.url]
+    settings.CONTENT_SECURITY_POLICY = policy
     backend = "applications.proconnect.ProConnectBackend"
     if backend not in settings.AUTHENTICATION_BACKENDS:
         settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, backend]

@@ -316,3 +316,41 @@ def test_logout_after_a_password_sign_in_stays_local(client, proconnect):
     client.force_login(carrier, backend="django.contrib.auth.backends.ModelBackend")
     response = client.post(reverse("logout"))
     assert response["Location"] == reverse("home")
+
+
+# --------------------------------------------------------------------------------------------
+# Settings from the environment
+# --------------------------------------------------------------------------------------------
+def _settings_with(env: dict) -> dict:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, ami_portal.settings as s; print(json.dumps({'backends': s.AUTHENTICATION_BACKENDS, "
+        "'form_action': s.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'], 'apps': s.INSTALLED_APPS}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("PROCONNECT_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**clean, "AMI_ALLOW_DEV_SECRET": "1", **env}, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_settings_turn_proconnect_on_only_with_a_client_id():
+    off = _settings_with({})
+    assert "applications.proconnect.ProConnectBackend" not in off["backends"]
+    assert off["form_action"] == ["'self'"]
+    on = _settings_with(
+        {
+            "PROCONNECT_CLIENT_ID": "id",
+            "PROCONNECT_CLIENT_SECRET": "secret",
+            "PROCONNECT_DISCOVERY_URL": "https://fca.integ01.dev-agentconnect.fr/api/v2/.well-known/openid-configuration",
+        }
+    )
+    assert on["backends"][-1] == "applications.proconnect.ProConnectBackend"
+    # The forms that lead to the provider (sign-in, logout) are allowed to, and only there.
+    assert on["form_action"] == ["'self'", "https://fca.integ01.dev-agentconnect.fr"]
+    assert "django_otp.plugins.otp_static" in off["apps"] and "django_otp.plugins.otp_static" in on["apps"]
