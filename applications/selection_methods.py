@@ -77,7 +77,7 @@ def envelope_paragraph(call: Call) -> str:
 
 def rank_order_paragraph(call: Call) -> str:
     return _(
-        "In order of rank, skipping what no longer fits: the ranking is read from the top. Each "
+        "The ranking is read from the top. Each "
         "dossier is taken if its requested amount still fits in what is left of the envelope and if "
         "fewer than %(cap)d dossiers are taken; otherwise it is skipped and the next one is examined. "
         "The reading stops when the cap is reached."
@@ -86,7 +86,7 @@ def rank_order_paragraph(call: Call) -> str:
 
 def best_total_paragraph(call: Call) -> str:
     return _(
-        "The best total score within the envelope and the cap: among all the groups of at most "
+        "Among all the groups of at most "
         "%(cap)d dossiers whose requested amounts fit together in the envelope, the one whose scores "
         "add up to the most is suggested (computed exactly, not estimated). Between groups with the "
         "same total, the one asking for less money, then the one with the better-ranked dossiers. A "

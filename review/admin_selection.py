@@ -233,6 +233,9 @@ class SelectionAdmin(ReadOnlyAdmin):
         call = self.get_object(request, unquote(object_id))
         require(is_committee(request.user) and request.user.has_perm("review.change_proposal"))
         dossier = selection.ranked_dossiers(call).filter(pk=application_id).first()
+        if dossier is not None:
+            # Filtered on one dossier, the window numbers that dossier alone: read its place in the whole ranking.
+            dossier.rank = selection.rank_of(call, dossier.pk)
         if dossier is None:
             # A dossier found not admissible is not ranked, but it is refused through a proposal too.
             dossier = (

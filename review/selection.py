@@ -91,6 +91,14 @@ def ranked_dossiers(call: Call) -> QuerySet:
     )
 
 
+def rank_of(call: Call, application_id: int) -> int | None:
+    """A dossier's place in the whole ranking (one narrow query over the ranked dossiers)."""
+    for pk, rank in ranked_dossiers(call).values_list("pk", "rank"):
+        if pk == application_id:
+            return rank
+    return None
+
+
 @dataclass(frozen=True)
 class Gauge:
     """How much of the envelope and of the cap the current selection uses."""

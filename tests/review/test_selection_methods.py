@@ -228,3 +228,10 @@ def test_the_reason_field_appears_only_below_the_minimum_and_is_required_there(c
     response = client.post(url(d["below"]), {**values, "below_minimum_reason": "Seul projet en Guyane."})
     assert response.status_code == 302
     assert Proposal.objects.get(application=d["below"]).below_minimum_reason == "Seul projet en Guyane."
+
+
+def test_the_proposal_page_shows_the_dossiers_place_in_the_whole_ranking(client, split_call):
+    call, d = split_call
+    client.force_login(committee_member())
+    response = client.get(reverse("admin:review_selectioncall_proposal", args=[call.pk, d["third"].pk]))
+    assert response.context["dossier"].rank == 3

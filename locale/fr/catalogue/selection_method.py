@@ -55,24 +55,23 @@ FR = {
         "retenus. Une suggestion accorde à chaque dossier le montant qu'il demande.",
     ),
     (
-        "In order of rank, skipping what no longer fits: the ranking is read from the top. Each "
+        "The ranking is read from the top. Each "
         "dossier is taken if its requested amount still fits in what is left of the envelope and if "
         "fewer than %(cap)d dossiers are taken; otherwise it is skipped and the next one is examined. "
         "The reading stops when the cap is reached."
     ): (
-        "Dans l'ordre du classement, en passant ce qui ne tient plus : le classement est parcouru à "
-        "partir du premier. Chaque dossier est retenu si son montant demandé tient encore dans ce qui "
+        "Le classement est parcouru à partir du premier. Chaque dossier est retenu si son montant demandé tient encore dans ce qui "
         "reste de l'enveloppe et si moins de %(cap)d dossiers sont retenus ; sinon il est passé et le "
         "suivant est examiné. Le parcours s'arrête quand le plafond est atteint."
     ),
     (
-        "The best total score within the envelope and the cap: among all the groups of at most "
+        "Among all the groups of at most "
         "%(cap)d dossiers whose requested amounts fit together in the envelope, the one whose scores "
         "add up to the most is suggested (computed exactly, not estimated). Between groups with the "
         "same total, the one asking for less money, then the one with the better-ranked dossiers. A "
         "well-ranked dossier may therefore be left out if two others together score more."
     ): (
-        "Le meilleur score total dans l'enveloppe et le plafond : parmi tous les groupes d'au plus "
+        "Parmi tous les groupes d'au plus "
         "%(cap)d dossiers dont les montants demandés tiennent ensemble dans l'enveloppe, celui dont les "
         "notes additionnées sont les plus élevées est suggéré (calcul exact, non estimé). Entre groupes "
         "de même total, celui qui demande le moins, puis celui dont les dossiers sont les mieux classés. "
