@@ -128,6 +128,20 @@ class EuroField(forms.DecimalField):
         return {}
 
 
+def at_most(limit: int):
+    """A validator with a message that gives the bound (« 100 », « 100 000 »)."""
+
+    def validate(value):
+        if value is not None and value > limit:
+            raise ValidationError(
+                _("Enter a number of at most %(max)s: check for an extra digit.")
+                % {"max": f"{limit:,}".replace(",", "\u202f")},
+                code="max_value",
+            )
+
+    return validate
+
+
 # --------------------------------------------------------------------------------------------
 # Accounts
 # --------------------------------------------------------------------------------------------
@@ -247,6 +261,10 @@ class DepartementChoiceField(forms.ModelChoiceField):
         return f"{obj.code} – {obj.name}"
 
 
+MAX_STAFF = 100_000  # full-time equivalents: beyond, an extra digit
+MAX_VOLUNTEERS = 1_000_000
+
+
 class OrganisationForm(DsfrForm, forms.ModelForm):
     # Longer than the stored value: people type spaces and dots inside identifiers.
     siret = forms.CharField(
@@ -322,6 +340,9 @@ class OrganisationForm(DsfrForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, limit in (("staff_count", MAX_STAFF), ("volunteer_count", MAX_VOLUNTEERS)):
+            self.fields[name].validators.append(at_most(limit))
+            self.fields[name].widget.attrs.update({"max": limit, "inputmode": "numeric"})
         self.fields["republican_commitment"].required = True
         self.fields["republican_commitment"].error_messages["required"] = _(
             "Your organisation must commit to the contrat d'engagement républicain to apply."

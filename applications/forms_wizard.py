@@ -10,6 +10,7 @@ budget), validated together and saved together. Two levels of validation:
 Completeness of saved data is computed by ``wizard``; these forms use the same ``rules``.
 """
 
+import datetime
 from decimal import Decimal
 
 from django import forms
@@ -21,10 +22,30 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import rules, wizard
-from .forms import DsfrForm, EuroField, EuroInput, OrganisationForm
+from .formatting import paris_time
+from .forms import DsfrForm, EuroField, EuroInput, OrganisationForm, at_most
 from .models import Application, BudgetLine, CoFunding, Departement, RequiredDocument
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+# Realistic bounds: beyond them a figure is a typing mistake (an extra zero), and it would flow
+# into the ranking, the decision and the exports. Each message gives the bound.
+MAX_AMBASSADRICES_PER_DEPARTEMENT = 100
+MAX_TRAINING_HOURS = 1_000
+MAX_WORKSHOPS_PER_THEME_PER_DEPARTEMENT = 500
+MAX_EXPECTED_PARTICIPANTS = 100_000
+# Project dates: from a few years before the call's year (an action already under way) to a few
+# years after its closing year.
+PROJECT_YEARS_BEFORE = 3
+PROJECT_YEARS_AFTER = 5
+
+
+def project_date_bounds(call) -> tuple[datetime.date, datetime.date]:
+    return (
+        datetime.date(paris_time(call.opens_at).year - PROJECT_YEARS_BEFORE, 1, 1),
+        datetime.date(paris_time(call.closes_at).year + PROJECT_YEARS_AFTER, 12, 31),
+    )
 
 
 def textarea(rows=4):
@@ -182,10 +203,13 @@ class AmbassadricesForm(StepModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("ambassadrices_per_departement", "training_hours"):
+        for name, limit in (
+            ("ambassadrices_per_departement", MAX_AMBASSADRICES_PER_DEPARTEMENT),
+            ("training_hours", MAX_TRAINING_HOURS),
+        ):
             self.fields[name].min_value = 1
-            self.fields[name].validators.append(_at_least_one)
-            self.fields[name].widget.attrs.update({"min": 1, "inputmode": "numeric"})
+            self.fields[name].validators += [_at_least_one, at_most(limit)]
+            self.fields[name].widget.attrs.update({"min": 1, "max": limit, "inputmode": "numeric"})
 
 
 def _at_least_one(value):
@@ -238,12 +262,34 @@ class WorkshopsForm(StepModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("workshops_per_theme_per_departement", "expected_participants"):
-            self.fields[name].validators.append(_at_least_one)
-            self.fields[name].widget.attrs.update({"min": 1, "inputmode": "numeric"})
+        for name, limit in (
+            ("workshops_per_theme_per_departement", MAX_WORKSHOPS_PER_THEME_PER_DEPARTEMENT),
+            ("expected_participants", MAX_EXPECTED_PARTICIPANTS),
+        ):
+            self.fields[name].validators += [_at_least_one, at_most(limit)]
+            self.fields[name].widget.attrs.update({"min": 1, "max": limit, "inputmode": "numeric"})
+        earliest, latest = project_date_bounds(self.call)
         for name in ("start_date", "end_date"):
             self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
             self.fields[name].error_messages["invalid"] = _("Enter a date such as 15/09/2024.")
+            self.fields[name].widget.attrs.update({"min": earliest.isoformat(), "max": latest.isoformat()})
+
+    def _clean_project_date(self, name):
+        value = self.cleaned_data.get(name)
+        earliest, latest = project_date_bounds(self.call)
+        if value is not None and not earliest <= value <= latest:
+            raise ValidationError(
+                _("Enter a date between %(earliest)s and %(latest)s.")
+                % {"earliest": earliest.strftime("%d/%m/%Y"), "latest": latest.strftime("%d/%m/%Y")},
+                code="out_of_range",
+            )
+        return value
+
+    def clean_start_date(self):
+        return self._clean_project_date("start_date")
+
+    def clean_end_date(self):
+        return self._clean_project_date("end_date")
 
     def clean(self):
         cleaned = super().clean()

@@ -13,15 +13,18 @@ dossier may no longer be edited, writes the changes, bumps the version and recor
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import audit, rules
-from .models import Application, Attachment, InformationRequest
+from .formatting import paris_time
+from .models import Application, Attachment, InformationRequest, Organisation
 
 S = Application.State
 
@@ -270,9 +273,30 @@ def open_requests(application: Application) -> list[InformationRequest]:
     return [r for r in application.information_requests.all() if r.answered_at is None]
 
 
+def draft_closed_reason(application: Application, now=None) -> str | None:
+    """Why a draft can no longer be changed (its call's deadline has passed), or ``None``.
+
+    A draft cannot be submitted after the deadline; letting the carrier go on typing into it
+    would let them believe otherwise. It stays readable, for their records.
+    """
+    if application.state != S.DRAFT:
+        return None
+    call = application.call
+    if (now or timezone.now()) < call.closes_at and call.status not in (call.Status.CLOSED, call.Status.DECIDED):
+        return None
+    closed = paris_time(call.closes_at)
+    return _(
+        "The call closed on %(date)s at %(time)s (Paris time): this draft can no longer be changed nor "
+        "submitted. It stays here, read-only, for your records."
+    ) % {"date": closed.strftime("%d/%m/%Y"), "time": closed.strftime("%H:%M")}
+
+
 def editable_sections(application: Application) -> set[str]:
-    """The sections the carrier may change now: all of a draft, only what staff asked for later."""
+    """The sections the carrier may change now: all of a draft while its call is open, only what
+    staff asked for later."""
     if application.state == S.DRAFT:
+        if draft_closed_reason(application):
+            return set()
         return {step.key for step in SECTIONS}
     if application.state == S.INFO_REQUESTED:
         keys = set()
@@ -287,6 +311,7 @@ def editable_sections(application: Application) -> set[str]:
 def editable_documents(application: Application) -> set[int] | None:
     """The required documents the carrier may upload now (``None`` means all of them)."""
     if application.state == S.DRAFT:
+        # After the deadline the views refuse uploads to a draft (``draft_closed_reason``).
         return None
     if application.state != S.INFO_REQUESTED:
         return set()
@@ -347,3 +372,46 @@ def save_section(
             changes=changes,
         )
     return application
+
+
+# --------------------------------------------------------------------------------------------
+# Starting a draft
+# --------------------------------------------------------------------------------------------
+MAX_DRAFTS_PER_CALL = 3  # default of settings.AMI_MAX_DRAFTS_PER_CALL
+
+
+class TooManyDrafts(ValidationError):
+    """The organisation already has as many drafts for the call as allowed."""
+
+
+def draft_limit_reason(*, call, organisation: Organisation) -> str | None:
+    """Why ``organisation`` may not start another draft for ``call`` now, or ``None``.
+
+    An organisation submits one project per call as a rule; a few drafts let it compare
+    versions, a hundred would only fill the ministry's lists and the storage.
+    """
+    limit = getattr(settings, "AMI_MAX_DRAFTS_PER_CALL", MAX_DRAFTS_PER_CALL)
+    drafts = Application.objects.filter(call=call, organisation=organisation, state=S.DRAFT).count()
+    if drafts < limit:
+        return None
+    return ngettext(
+        "Your organisation already has %(count)d draft for this call, the most allowed. Continue it, or "
+        "withdraw it from its page if you no longer need it.",
+        "Your organisation already has %(count)d drafts for this call, the most allowed. Continue one of them, or "
+        "withdraw one you no longer need from its page.",
+        drafts,
+    ) % {"count": drafts}
+
+
+def start_draft(*, call, organisation: Organisation, create: Callable[[], Application]) -> Application:
+    """Run ``create`` (which creates the draft) unless the organisation has reached its limit.
+
+    The organisation's row is locked so that two colleagues starting a draft at the same moment
+    cannot both pass the count. Raises ``TooManyDrafts``.
+    """
+    with transaction.atomic():
+        list(Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list("pk", flat=True))
+        reason = draft_limit_reason(call=call, organisation=organisation)
+        if reason:
+            raise TooManyDrafts(reason, code="too_many_drafts")
+        return create()

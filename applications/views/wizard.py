@@ -63,14 +63,17 @@ def stepper_context(application: Application, step: wizard.Step, statuses=None) 
 @carrier_required
 def start(request, slug):
     call = get_object_or_404(Call.objects.public(), slug=slug)
+    organisation = request.user.organisation
     drafts = carrier_applications(request.user).filter(call=call, state=S.DRAFT).order_by("-updated_at")
     closed_reason = submission.call_closed_reason(call, timezone.now())
     if request.method == "POST":
         try:
-            application = submission.start_application(
-                call=call, organisation=request.user.organisation, user=request.user
+            application = wizard.start_draft(
+                call=call,
+                organisation=organisation,
+                create=lambda: submission.start_application(call=call, organisation=organisation, user=request.user),
             )
-        except submission.CallNotOpen as refusal:
+        except (submission.CallNotOpen, wizard.TooManyDrafts) as refusal:
             messages.error(request, refusal.messages[0])
             return redirect("applications:start", slug=call.slug)
         messages.success(request, _("Your dossier is created. It is saved as a draft at every step."))
@@ -78,7 +81,13 @@ def start(request, slug):
     return render(
         request,
         "applications/wizard/start.html",
-        {"call": call, "drafts": drafts, "closed_reason": closed_reason, "steps": wizard.STEPS},
+        {
+            "call": call,
+            "drafts": drafts,
+            "closed_reason": closed_reason,
+            "limit_reason": wizard.draft_limit_reason(call=call, organisation=organisation),
+            "steps": wizard.STEPS,
+        },
     )
 
 
@@ -95,9 +104,12 @@ def step(request, public_id, slug):
     if current.key == "summary":
         return summary(request, public_id)
     application = load_application(request, public_id, content=True)
-    if current.key not in wizard.editable_sections(application):
-        return _read_only(request, application)
     step_forms_class = STEP_FORMS[current.key]
+    if current.key not in wizard.editable_sections(application):
+        closed = wizard.draft_closed_reason(application)
+        if closed is None or request.method == "POST":
+            return _read_only(request, application, current)
+        return _closed_draft_step(request, application, current, step_forms_class, closed)
     conflict = None
     notice = None
     if request.method == "POST":
@@ -125,7 +137,7 @@ def step(request, public_id, slug):
                 forms.version_form = VersionForm({"version": conflict.version})
                 forms.version_form.is_valid()
             except wizard.SectionNotEditable:
-                return _read_only(request, application)
+                return _read_only(request, application, current)
             else:
                 saved_at = date_format(paris_time(timezone.now()), "H:i")
                 if application.state != S.DRAFT:
@@ -163,9 +175,33 @@ def step(request, public_id, slug):
     return render(request, "applications/wizard/step.html", context)
 
 
-def _read_only(request, application):
+def _closed_draft_step(request, application, current, step_forms_class, reason):
+    """The step of a draft whose call has closed: shown as saved, every field disabled, no button."""
+    forms = step_forms_class(current, application)
+    for form in forms._iter_forms():
+        for field in form.fields.values():
+            field.disabled = True
+    context = stepper_context(application, current)
+    context.update(
+        {
+            "forms": forms,
+            "summary": [],
+            "read_only": reason,
+            "template": f"applications/wizard/_step_{current.key}.html",
+            "budget": _budget_totals(application) if current.key == "budget" else None,
+        }
+    )
+    return render(request, "applications/wizard/step.html", context)
+
+
+def _read_only(request, application, step=None):
     if application.state == S.DRAFT:
-        raise Http404
+        reason = wizard.draft_closed_reason(application)
+        if reason is None:
+            raise Http404
+        # A save or an upload after the deadline: say why, then show the page read-only.
+        messages.error(request, reason)
+        return redirect(step_url(application, step or wizard.STEPS[0]))
     messages.info(
         request, _("This dossier has been submitted: it can no longer be changed, except what the ministry asks for.")
     )
@@ -178,7 +214,7 @@ def _read_only(request, application):
 def documents_context(request, application, upload_form=None) -> dict:
     step = wizard.BY_KEY["documents"]
     context = stepper_context(application, step)
-    allowed = wizard.editable_documents(application)
+    allowed = set() if wizard.draft_closed_reason(application) else wizard.editable_documents(application)
     current = {a.required_document_id: a for a in wizard.current_attachments_of(application)}
     history = {}
     for old in (
@@ -225,15 +261,20 @@ def documents_context(request, application, upload_form=None) -> dict:
 @carrier_required
 def documents(request, public_id):
     application = load_application(request, public_id, content=True)
-    if "documents" not in wizard.editable_sections(application):
+    closed = wizard.draft_closed_reason(application)
+    if "documents" not in wizard.editable_sections(application) and closed is None:
         return _read_only(request, application)
-    return render(request, "applications/wizard/documents.html", documents_context(request, application))
+    context = documents_context(request, application)
+    context["read_only"] = closed
+    return render(request, "applications/wizard/documents.html", context)
 
 
 @carrier_required
 @require_POST
 def upload(request, public_id, document_id):
     application = load_application(request, public_id, content=True)
+    if wizard.draft_closed_reason(application):
+        return _read_only(request, application, wizard.BY_KEY["documents"])  # before reading the file
     document = get_object_or_404(application.call.required_documents.all(), pk=document_id)
     form = DocumentUploadForm(request.POST, request.FILES, document=document)
     if form.is_valid():
@@ -242,7 +283,7 @@ def upload(request, public_id, document_id):
                 application=application, document=document, uploaded=form.cleaned_data["file"], user=request.user
             )
         except attachments.UploadNotAllowed:
-            return _read_only(request, application)
+            return _read_only(request, application, wizard.BY_KEY["documents"])
         except ValidationError as refusal:
             form.add_error("file", refusal)
         else:
@@ -267,10 +308,12 @@ def remove_document(request, public_id, attachment_id):
     )
     if attachment.required_document and attachment.required_document.mandatory:
         raise Http404  # a mandatory document is replaced, not removed
+    if wizard.draft_closed_reason(application):
+        return _read_only(request, application, wizard.BY_KEY["documents"])
     try:
         attachments.remove_attachment(application=application, attachment=attachment, user=request.user)
     except attachments.UploadNotAllowed:
-        return _read_only(request, application)
+        return _read_only(request, application, wizard.BY_KEY["documents"])
     messages.success(request, _("The file %(file)s is removed from the dossier.") % {"file": attachment.original_name})
     return redirect(step_url(application, wizard.BY_KEY["documents"]))
 

@@ -29,4 +29,28 @@ FR = {
         "Votre organisme a déjà envoyé %(limit)d invitations ces dernières 24 heures, le maximum autorisé. "
         "Vous pourrez inviter d'autres collègues demain.",
     ),
+    # applications/forms.py, forms_wizard.py: realistic bounds
+    "Enter a number of at most %(max)s: check for an extra digit.": (
+        "Saisissez un nombre au plus égal à %(max)s : vérifiez qu'aucun chiffre n'est en trop."
+    ),
+    "Enter a date between %(earliest)s and %(latest)s.": "Saisissez une date comprise entre le %(earliest)s et le %(latest)s.",
+    # applications/wizard.py: drafts per call, read-only drafts
+    (
+        "Your organisation already has %(count)d draft for this call, the most allowed. Continue it, or "
+        "withdraw it from its page if you no longer need it.",
+        "Your organisation already has %(count)d drafts for this call, the most allowed. Continue one of them, or "
+        "withdraw one you no longer need from its page.",
+    ): (
+        "Votre organisme a déjà %(count)d brouillon pour cet appel, le maximum autorisé. Poursuivez-le, ou "
+        "retirez-le depuis sa page si vous n'en avez plus besoin.",
+        "Votre organisme a déjà %(count)d brouillons pour cet appel, le maximum autorisé. Poursuivez l'un d'eux, "
+        "ou retirez depuis sa page celui dont vous n'avez plus besoin.",
+    ),
+    "The call closed on %(date)s at %(time)s (Paris time): this draft can no longer be changed nor "
+    "submitted. It stays here, read-only, for your records.": (
+        "L'appel a été clôturé le %(date)s à %(time)s (heure de Paris) : ce brouillon ne peut plus être modifié "
+        "ni déposé. Il reste consultable ici, en lecture seule."
+    ),
+    # templates/applications/wizard/step.html, documents.html
+    "Read-only draft": "Brouillon en lecture seule",
 }
