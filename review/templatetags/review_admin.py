@@ -98,3 +98,15 @@ def spread_chart(row):
         _svg_number(width),
         _svg_number(float(row.raw_score) - 0.5),
     )
+
+
+@register.filter
+def envelope_excess(gauge):
+    """How far the awarded amounts exceed the envelope (0 when within it)."""
+    return max(gauge.awarded - gauge.envelope, 0)
+
+
+@register.filter
+def cap_excess(gauge) -> int:
+    """How many selected carriers exceed the cap (0 when within it)."""
+    return max(gauge.selected - gauge.cap, 0)

@@ -19,4 +19,16 @@ FR = {
     "the project does not show how the conditions required of the ambassadrices are met (a residence permit held for more than five years, a very good command of French)": "le projet ne montre pas comment sont remplies les conditions exigées des ambassadrices (titre de séjour détenu depuis plus de cinq ans, très bonne maîtrise du français)",
     "%(condition)s (reviewer's observation: %(comment)s)": "%(condition)s (observation de l'instructeur : %(comment)s)",
     "The dossier is not admissible:": "Le dossier n'est pas recevable :",
+    # Call settings that cannot undo decisions
+    "%(awarded)s are already awarded in this call: the envelope cannot be lowered to %(envelope)s, %(missing)s below that. Correct the decisions or the selection first.": "%(awarded)s sont déjà attribués dans cet appel : l'enveloppe ne peut pas être ramenée à %(envelope)s, soit %(missing)s de moins. Corrigez d'abord les décisions ou la sélection.",
+    (
+        "%(count)d carrier is already selected in this call: the maximum cannot be lowered to %(cap)d. Correct the decisions or the selection first.",
+        "%(count)d carriers are already selected in this call: the maximum cannot be lowered to %(cap)d. Correct the decisions or the selection first.",
+    ): (
+        "%(count)d porteur est déjà retenu dans cet appel : le nombre maximal ne peut pas être ramené à %(cap)d. Corrigez d'abord les décisions ou la sélection.",
+        "%(count)d porteurs sont déjà retenus dans cet appel : le nombre maximal ne peut pas être ramené à %(cap)d. Corrigez d'abord les décisions ou la sélection.",
+    ),
+    "Alert: the selection breaks the call's rules": "Alerte : la sélection enfreint les règles de l'appel",
+    "The envelope is exceeded by %(excess)s: %(awarded)s awarded for an envelope of %(envelope)s.": "L'enveloppe est dépassée de %(excess)s : %(awarded)s attribués pour une enveloppe de %(envelope)s.",
+    "The cap is exceeded by %(excess)s: %(selected)s carriers selected for at most %(cap)s.": "Le plafond est dépassé de %(excess)s : %(selected)s porteurs retenus pour %(cap)s au plus.",
 }
