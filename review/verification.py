@@ -28,7 +28,6 @@ from .models import Decision
 RECEIPT_ESSENTIALS = (
     "verification_code",
     "sha256",
-    "created_at",
     "application__reference",
     "application__submitted_at",
     "application__organisation__name",

@@ -16,8 +16,8 @@ FR = {
         "L'accusé de réception n° %(reference)s est joint à ce courriel. Conservez-le : il prouve la date de "
         "réception de votre demande et liste chaque fichier avec son empreinte SHA-256."
     ),
-    "Your request is of a financial nature: without an express decision, two months of silence mean that it "
-    "is rejected. Without an express decision, it will be deemed rejected on %(date)s. The acknowledgement of "
+    "Your request is of a financial nature: two months of silence from the administration mean that it is "
+    "rejected. Without an express decision, it will be deemed rejected on %(date)s. The acknowledgement of "
     "receipt states the service in charge of your dossier and how to appeal.": (
         "Votre demande présente un caractère financier : le silence gardé pendant deux mois par l'administration "
         "vaut décision de rejet. À défaut de décision expresse, elle sera réputée rejetée le %(date)s. L'accusé "
