@@ -188,6 +188,7 @@ TABLE: dict[str, Row] = {
     "applications:decision_download": carrier(
         "200", "200", args=lambda w: {"public_id": w.decided.public_id, "decision_id": w.decision.pk}
     ),
+    "algorithm_explanation": carrier("200", "200", args=lambda w: {"public_id": w.decided.public_id}),
     "applications:information_request": carrier(
         "200", "redirect", args=lambda w: {**_dossier(w), "request_id": w.information_request.pk}
     ),
