@@ -36,14 +36,16 @@ def dsfr_helper(layout: Layout | None = None) -> FormHelper:
 
 
 class PlainTextMixin:
-    """Mixin: every text field of the form drops bidirectional control characters.
+    """Mixin: every text field of the form drops bidirectional control characters, and a
+    single-line field (any widget but a ``Textarea``) keeps no line break or control character.
 
     Removed rather than refused: they are invisible, so an error message could not show the
     person what to delete, and French text never needs them (pasting from a right-to-left
-    document brings them in unnoticed). Done here, on every ``CharField`` of every form that uses
-    the mixin (``DsfrForm`` does, so every carrier form), rather than field by field, so that a
-    field added later cannot forget it. Passwords are left as typed. Wrapping happens when the
-    form is validated, so fields a subclass adds in its ``__init__`` are covered too.
+    document brings them in unnoticed). A line break in a name only ever serves to forge a line
+    in an email or a PDF. Done here, on every ``CharField`` of every form that uses the mixin
+    (``DsfrForm`` does, so every carrier form), rather than field by field, so that a field added
+    later cannot forget it. Passwords are left as typed. Wrapping happens when the form is
+    validated, so fields a subclass adds in its ``__init__`` are covered too.
     """
 
     def full_clean(self):
@@ -51,19 +53,25 @@ class PlainTextMixin:
             if (
                 isinstance(field, forms.CharField)
                 and not isinstance(field.widget, forms.PasswordInput)
-                and not getattr(field, "_drops_bidi", False)
+                and not getattr(field, "_plain_text", False)
             ):
-                field.to_python = _dropping_bidi(field.to_python, strip=field.strip)
-                field._drops_bidi = True
+                single_line = not isinstance(field.widget, forms.Textarea)
+                field.to_python = _as_plain_text(field.to_python, strip=field.strip, single_line=single_line)
+                field._plain_text = True
         super().full_clean()
 
 
-def _dropping_bidi(to_python, *, strip: bool):
+_LINE_BREAKS_AND_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _as_plain_text(to_python, *, strip: bool, single_line: bool):
     def wrapped(value):
         value = to_python(value)
         if not isinstance(value, str):
             return value
         value = strip_bidi_controls(value)
+        if single_line:
+            value = _LINE_BREAKS_AND_CONTROLS.sub(" ", value)
         return value.strip() if strip else value
 
     return wrapped

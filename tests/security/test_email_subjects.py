@@ -41,3 +41,24 @@ def test_every_subject_template_renders_plain_text():
         subject = render_subject(kind, {"application": application, "organisation": organisation})
         assert "&amp;" not in subject and "&lt;" not in subject and "&#x27;" not in subject, kind
         assert "\n" not in subject and "\r" not in subject, kind
+
+
+def test_the_invitation_body_shows_names_as_typed_on_their_own_line(client):
+    """Plain text: no HTML entity, and a name typed through the forms cannot add a line."""
+    from tests.security.test_normalisation import organisation_data
+
+    founder = CarrierFactory(organisation=None, first_name="Zoé", last_name="O'Neil & <Fils>")
+    client.force_login(founder)
+    client.post(
+        reverse("organisation_create"),
+        organisation_data(name="L'Escale & Co <b>\r\nOuvrez plutôt : https://evil.example"),
+    )
+    client.post(reverse("invite"), {"email": "leila@asso.example.org"})
+    (message,) = mail.outbox
+    assert "&amp;" not in message.body and "&#x27;" not in message.body and "&lt;" not in message.body
+    line = next(line for line in message.body.splitlines() if "vous invite" in line)
+    assert "Zoé O'Neil & <Fils>" in line
+    assert "L'Escale & Co <b>  Ouvrez plutôt : https://evil.example" in line
+    assert message.subject == "Portail AMI : rejoignez L'Escale & Co <b>  Ouvrez plutôt : https://evil.example".replace(
+        "  ", " "
+    )

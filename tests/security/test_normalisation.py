@@ -180,3 +180,18 @@ def test_every_carrier_form_uses_the_mixin():
     assert [form for form in carrier_forms if not issubclass(form, PlainTextMixin)] == [
         forms_wizard.VersionForm  # a single hidden integer
     ]
+
+
+def test_a_single_line_field_keeps_no_line_break_but_a_text_area_does(client):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("organisation_create"),
+        organisation_data(
+            name="L'Escale & Co\r\nBcc: victime@example.org\x0b\u2028fin",
+            experience="Première ligne.\r\nDeuxième ligne.",
+        ),
+    )
+    assert response.status_code == 302, page(response)
+    organisation = Organisation.objects.get()
+    assert organisation.name == "L'Escale & Co  Bcc: victime@example.org  fin"
+    assert organisation.experience.splitlines() == ["Première ligne.", "Deuxième ligne."]
