@@ -1,0 +1,112 @@
+"""The closing instant, to the second: what a carrier who submits at 11:59:59 sees, and what one
+who submits at 12:00:00 sees, on a call that closes at noon in Paris.
+
+The clock is set with time_machine (never the real date): the call closes on 15 April 2031 at
+12:00 Paris time (10:00 UTC, summer time). ``closes_at`` is the first instant at which the call no
+longer accepts dossiers (``now >= closes_at`` is refused), so the last second before it belongs
+to the carrier.
+"""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from applications import submission
+from applications.models import Application
+from tests.applications.carrier_support import complete_draft
+
+pytestmark = pytest.mark.django_db
+PARIS = ZoneInfo("Europe/Paris")
+OPENS = datetime(2031, 3, 8, 9, 0, tzinfo=PARIS)
+CLOSES = datetime(2031, 4, 15, 12, 0, tzinfo=PARIS)
+CLOSED_MESSAGE = (
+    "Cet appel a été clos le 15/04/2031 à 12:00 (heure de Paris) : les dossiers ne peuvent plus être déposés."
+)
+
+
+@pytest.fixture
+def closing_call(ami_call):
+    ami_call.opens_at = OPENS
+    ami_call.closes_at = CLOSES
+    ami_call.save()
+    return ami_call
+
+
+def html_of(response) -> str:
+    return response.content.decode().replace("&#x27;", "'")
+
+
+def submit(client, application):
+    return client.post(
+        reverse("applications:submit", kwargs={"public_id": application.public_id}),
+        {"version": application.version, "sworn_statement": "on"},
+    )
+
+
+def test_a_submission_in_the_last_second_is_accepted(client, closing_call):
+    carrier, application = complete_draft(closing_call)
+    with time_machine.travel(CLOSES - timedelta(seconds=1), tick=False):
+        client.force_login(carrier)  # signed in on that day (a session of today would have expired)
+        summary = html_of(client.get(reverse("applications:step", args=[application.public_id, "recapitulatif"])))
+        assert "Dossiers may be submitted" not in summary  # the page is in French
+        assert "Les dossiers peuvent être déposés jusqu'au 15 avril 2031 à 12:00 (heure de Paris)" in summary
+        response = submit(client, application)
+        assert response.status_code == 302 and response["Location"] == application.get_absolute_url()
+        page = html_of(client.get(response["Location"]))
+    application.refresh_from_db()
+    assert application.state == Application.State.SUBMITTED
+    assert application.reference == "AMI-2024-EGALITE-0001"
+    assert application.submitted_at == CLOSES - timedelta(seconds=1)
+    assert application.receipt.sha256
+    assert "Votre dossier est déposé sous la référence AMI-2024-EGALITE-0001" in page
+
+
+def test_a_submission_at_the_closing_instant_is_refused_and_the_draft_kept(client, closing_call):
+    carrier, application = complete_draft(closing_call)
+    version = application.version
+    with time_machine.travel(CLOSES, tick=False):
+        client.force_login(carrier)
+        response = submit(client, application)
+        html = html_of(response)
+    assert response.status_code == 200
+    assert "Le dossier n'a pas été déposé" in html
+    assert CLOSED_MESSAGE in html
+    application.refresh_from_db()
+    assert application.state == Application.State.DRAFT
+    assert application.reference is None and application.submitted_at is None
+    assert application.version == version  # nothing was written: the draft is as the carrier left it
+    assert not hasattr(application, "receipt") or application.receipt is None
+
+
+def test_the_summary_page_says_the_call_is_closed_once_it_is(client, closing_call):
+    carrier, application = complete_draft(closing_call)
+    url = reverse("applications:step", args=[application.public_id, "recapitulatif"])
+    with time_machine.travel(CLOSES + timedelta(seconds=1), tick=False):
+        client.force_login(carrier)
+        html = html_of(client.get(url))
+    assert CLOSED_MESSAGE in html
+
+
+@pytest.mark.parametrize(
+    ("moment", "accepted"),
+    [
+        (CLOSES - timedelta(seconds=1), True),
+        (CLOSES - timedelta(microseconds=1), True),
+        (CLOSES, False),
+        (CLOSES + timedelta(microseconds=1), False),
+    ],
+)
+def test_the_domain_cuts_off_at_the_closing_instant(closing_call, moment, accepted):
+    carrier, application = complete_draft(closing_call)
+    with time_machine.travel(moment, tick=False):
+        if accepted:
+            submission.submit_application(application=application, user=carrier, sworn_statement=True)
+        else:
+            with pytest.raises(submission.CallNotOpen) as refusal:
+                submission.submit_application(application=application, user=carrier, sworn_statement=True)
+            assert refusal.value.messages == [CLOSED_MESSAGE]
+    application.refresh_from_db()
+    assert (application.state == Application.State.SUBMITTED) is accepted
