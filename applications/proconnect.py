@@ -176,7 +176,7 @@ def normalised_siret(value) -> str:
 
 
 def verified_email(claims: dict) -> str:
-    email = (claims.get("email") or "").strip().lower()
+    email = str(claims.get("email") or "").strip().lower()
     if not email or "@" not in email:
         raise Refused(_("ProConnect did not give your email address: you cannot be signed in."))
     if claims.get("email_verified") is False or str(claims.get("email_verified")).lower() == "false":
@@ -322,6 +322,12 @@ class ProConnectBackend(OIDCAuthenticationBackend):
         )
         return user
 
+    def get_user(self, user_id):
+        """The signed-in person on each request, as Django's own backend does: a deactivated
+        account is signed out at once (mozilla-django-oidc's backend does not check)."""
+        user = User.objects.filter(pk=user_id).first()
+        return user if user is not None and user.is_active else None
+
     def create_user(self, claims):
         """A carrier account: no staff flag, no group, no usable password."""
         user = User(
@@ -358,7 +364,5 @@ class ProConnectBackend(OIDCAuthenticationBackend):
 def end_session_url(*, id_token: str, state: str, post_logout_redirect_uri: str) -> str:
     """RP-initiated logout: the browser goes to the provider, which ends its session (and the
     identity provider's) and comes back to ``post_logout_redirect_uri`` with ``state``."""
-    query = urlencode(
-        {"id_token_hint": id_token, "state": state, "post_logout_redirect_uri": post_logout_redirect_uri}
-    )
+    query = urlencode({"id_token_hint": id_token, "state": state, "post_logout_redirect_uri": post_logout_redirect_uri})
     return f"{provider().end_session_endpoint}?{query}"

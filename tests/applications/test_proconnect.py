@@ -354,3 +354,12 @@ def test_settings_turn_proconnect_on_only_with_a_client_id():
     # The forms that lead to the provider (sign-in, logout) are allowed to, and only there.
     assert on["form_action"] == ["'self'", "https://fca.integ01.dev-agentconnect.fr"]
     assert "django_otp.plugins.otp_static" in off["apps"] and "django_otp.plugins.otp_static" in on["apps"]
+
+
+def test_an_account_deactivated_meanwhile_is_signed_out(client, proconnect):
+    carrier = CarrierFactory(email="bientot.partie@asso.example.org")
+    proconnect.set_user("sub-later", email=carrier.email, siret=carrier.organisation.siret)
+    sign_in(client, proconnect, "sub-later")
+    assert signed_in_user(client) == carrier
+    User.objects.filter(pk=carrier.pk).update(is_active=False)
+    assert signed_in_user(client) is None

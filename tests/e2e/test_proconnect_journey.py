@@ -36,7 +36,9 @@ def test_an_agent_signs_in_with_a_strong_proconnect_authentication_and_logs_out_
     agent.first_name, agent.last_name = "Claire", "Petit"
     agent.save()
     agent.groups.add(Group.objects.get(name=roles.GROUP_REVIEWERS))
-    proconnect.set_user("agente", email="agente@culture.gouv.fr", acr="eidas2", amr=["pwd", "mfa"], siret="11004601800013")
+    proconnect.set_user(
+        "agente", email="agente@culture.gouv.fr", acr="eidas2", amr=["pwd", "mfa"], siret="11004601800013"
+    )
 
     page.goto("/compte/connexion/?next=/gestion/")
     page.get_by_role("link", name="Qu’est-ce que ProConnect ?").wait_for()
