@@ -113,15 +113,17 @@ def test_no_identifier_input_gives_a_500_and_what_is_stored_is_ascii(client, fie
         assert getattr(organisation, name).isascii(), (name, getattr(organisation, name))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(value=hostile_text)
-def test_the_wizard_organisation_step_never_gives_a_500_on_a_siret(client, ami_call, value):
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(IDENTIFIER_FIELDS), value=hostile_text)
+def test_the_wizard_organisation_step_never_gives_a_500_on_an_identifier(client, ami_call, field, value):
     carrier, application = carrier_with_draft(ami_call)
     client.force_login(carrier)
-    data = posted(application, "organisation", siret=value, confirmed="on")
+    data = posted(application, "organisation", confirmed="on", **{field: value})
     response = client.post(step_url(application, "organisation"), data)
     assert response.status_code in (200, 302)
-    assert Organisation.objects.get(pk=carrier.organisation_id).siret.isascii()
+    organisation = Organisation.objects.get(pk=carrier.organisation_id)
+    for name in IDENTIFIER_FIELDS:
+        assert getattr(organisation, name).isascii(), (name, getattr(organisation, name))
 
 
 # --------------------------------------------------------------------------------------------
