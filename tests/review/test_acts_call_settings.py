@@ -1,18 +1,16 @@
 """A call's envelope and cap cannot be lowered below what is already decided; gauges sound the alarm."""
 
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections
 from django.urls import reverse
 
 from applications import roles
 from applications.models import Call
 from review.decisions import validate_proposal
 from review.models import Proposal
-from review.selection import SelectionRefused, gauge, propose
+from review.selection import gauge, propose
 from tests.applications.test_call_configuration import call_form
 from tests.factories import StaffFactory
 
@@ -97,45 +95,3 @@ def test_gauges_within_the_rules_raise_no_alarm(client):
     client.force_login(committee_member())
     html = client.get(reverse("admin:review_selectioncall_change", args=[call.pk])).content.decode()
     assert "ami-gauges--alarm" not in html and "ami-gauge-alarm" not in html
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_selection_and_a_lower_envelope_at_the_same_time_cannot_both_pass(on_postgres):
-    """Both lock the call's row first: whichever comes second sees the other's result."""
-    call = small_call(budget_envelope=Decimal("100000"), max_selected=3)
-    member = committee_member()
-    propose(application=reviewed_dossier(call, requested="40000"), outcome=SELECTED, by=member)
-    waiting = reviewed_dossier(call, requested="40000")
-    barrier = threading.Barrier(2)
-    outcomes = {}
-
-    def select():
-        try:
-            barrier.wait()
-            propose(application=waiting, outcome=SELECTED, by=member)
-            outcomes["select"] = "ok"
-        except SelectionRefused:
-            outcomes["select"] = "refused"
-        finally:
-            close_old_connections()
-
-    def lower():
-        try:
-            barrier.wait()
-            locked = Call.objects.get(pk=call.pk)
-            locked.budget_envelope = Decimal("60000")
-            locked.save()
-            outcomes["lower"] = "ok"
-        except ValidationError:
-            outcomes["lower"] = "refused"
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=select), threading.Thread(target=lower)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes.values()) == ["ok", "refused"]
-    call.refresh_from_db()
-    assert gauge(call).within_rules
