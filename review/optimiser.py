@@ -7,12 +7,18 @@ the answer says whether its optimality is proven (:attr:`Suggestion.proven_optim
 - a cap of one or two by an exact search over the best partner of each dossier (sorting and
   prefix maxima, O(n log n));
 - anything larger by a bounded dynamic programme (:func:`solve_bounded`): the LP relaxation's
-  multipliers bound every selection, which fixes most dossiers in or out outright; the others are
-  enumerated as non-dominated partial selections, each dropped as soon as its bound falls below the
-  best selection already found. It proves optimality on its own;
-- the mixed-integer solver of ``scipy.optimize.milp`` (HiGHS) only if that programme would exceed
-  its work limit (knapsacks built to defeat it exist); the solver then may stop at its time limit
-  with a selection flagged as not proven.
+  multipliers (``scipy.optimize.linprog``, HiGHS, silent) bound every selection, which fixes most
+  dossiers in or out outright; the others are enumerated as non-dominated partial selections, each
+  dropped as soon as its bound falls below the best selection already found. It proves optimality
+  by itself. The knapsack is NP-hard, so instances built to defeat it exist (scores rising with the
+  amount in lockstep, thousands of dossiers): past a fixed amount of work it returns the best
+  selection it found, within the cap and the envelope, flagged as not proven — the selection
+  screen and the committee report say so.
+
+``scipy.optimize.milp`` was the method for large instances until it proved too slow: HiGHS needed
+seconds, and hit its time limit, on 80 dossiers and a cap of 3 whose scores rise with the amount,
+and printed to stdout whatever its options said. The bounded programme solves those in hundredths
+of a second.
 
 Ties are broken deterministically, so that the suggestion never changes from one page load to the
 next: among the selections with the highest total score, the one with the lowest total amount;
@@ -24,26 +30,23 @@ The suggestion is advice: the committee may weigh what scores do not capture (te
 balance, a reduced amount, a partner's reliability). :func:`compare` explains the difference.
 """
 
-import contextlib
 import heapq
 import itertools
 import math
-import os
-import sys
-import threading
-import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.optimize import linprog
 
 EXHAUSTIVE_LIMIT = 5_000  # subsets beyond which exhaustive search is not used
+BEAM_ORDER = -1
+REFILL_FROM = 8  # members the starting selection's refills may take out
+BEAM_WIDTH = 500  # partial selections kept by the narrow pass
 STATE_LIMIT = 400_000  # partial selections the bounded programme may hold at once
-WORK_LIMIT = 40_000_000  # partial selections it may examine in all before handing over to the solver
-MILP_TIME_LIMIT = 3.0  # seconds, for the solver of last resort
+WORK_LIMIT = 4_000_000  # partial selections it may examine in all (about two seconds)
 _INT64_ROOM = 2**60  # every integer the bounded programme computes stays below this
 
 
@@ -111,11 +114,12 @@ def solution_key(problem: _Problem, indices: Sequence[int]) -> tuple:
 
 
 def best_selection_within(
-    candidates: Sequence[Candidate], *, cap: int, envelope: Decimal, time_limit: float = MILP_TIME_LIMIT
+    candidates: Sequence[Candidate], *, cap: int, envelope: Decimal, work_limit: int = WORK_LIMIT
 ) -> Suggestion:
     """The exact best selection of at most ``cap`` candidates whose amounts fit in ``envelope``.
 
-    ``proven_optimal`` is false only when the solver of last resort stopped at ``time_limit``.
+    ``proven_optimal`` is false only when the bounded programme reached ``work_limit`` (partial
+    selections examined): the selection then fits but may not be the best.
     """
     score_scale = exact_scale([c.score for c in candidates])
     amount_scale = exact_scale([c.amount for c in candidates] + [envelope])
@@ -143,9 +147,7 @@ def best_selection_within(
     elif cap <= 2:
         chosen, method = solve_pairs(reduced), "pairs"
     else:
-        chosen, method = solve_bounded(reduced), "bounded"
-        if chosen is None:
-            (chosen, proven), method = solve_milp(reduced, time_limit=time_limit), "milp"
+        (chosen, proven), method = solve_bounded(reduced, work_limit=work_limit), "bounded"
     picked = [candidates[survivors[i]] for i in sorted(chosen)]
     return Suggestion(
         chosen=tuple(picked),
@@ -282,45 +284,117 @@ def lagrange_multipliers(problem: _Problem) -> tuple[float, float]:
     return envelope_dual * top_score / problem.envelope, cap_dual * top_score
 
 
-def good_selection(problem: _Problem, order: Sequence[int]) -> list[int]:
-    """A feasible selection close to the best, to start the bounds from: greedy in ``order``, then
-    improved by adding or swapping one dossier at a time while the score rises."""
-    chosen, amount = [], 0
-    for i in order:
-        if len(chosen) == problem.cap:
-            break
-        if amount + problem.amounts[i] <= problem.envelope:
-            chosen.append(i)
-            amount += problem.amounts[i]
+def good_selection(problem: _Problem, reduced: Sequence[int]) -> list[int]:
+    """A feasible selection close to the best, to start the bounds from.
+
+    Greedy by decreasing reduced score d_i (the LP's order); then, while the score rises, the best
+    refill: up to two of the least certain members (smallest d_i) taken out, and the best single
+    or pair put in the room and the places left (strongly correlated knapsacks need pairs: their
+    best selections fill the envelope to the euro).
+    """
     scores = np.array(problem.scores, dtype=np.int64)
     amounts = np.array(problem.amounts, dtype=np.int64)
     inside = np.zeros(problem.size, dtype=bool)
-    inside[chosen] = True
-    for _ in range(4 * problem.cap):
-        outside = np.flatnonzero(~inside)
-        if not len(outside):
+    used = 0
+    for i in sorted(range(problem.size), key=lambda i: (-reduced[i], i)):
+        if inside.sum() == problem.cap:
             break
-        outside = outside[np.argsort(amounts[outside], kind="stable")]
-        best_so_far = np.maximum.accumulate(scores[outside])
-        where_best = np.maximum.accumulate(np.where(scores[outside] == best_so_far, np.arange(len(outside)), 0))
-        slack = problem.envelope - int(amounts[inside].sum())
-        members = np.flatnonzero(inside)
-        rooms = np.append(slack + amounts[members], slack)
-        fits = np.searchsorted(amounts[outside], rooms, side="right") - 1
-        gains = np.where(fits >= 0, best_so_far[np.maximum(fits, 0)], -1) - np.append(scores[members], 0)
-        if inside.sum() >= problem.cap:
-            gains[-1] = -1  # no room for one more
-        move = int(np.argmax(gains))
-        if gains[move] <= 0:
+        if used + problem.amounts[i] <= problem.envelope:
+            inside[i] = True
+            used += problem.amounts[i]
+    by_amount = np.argsort(amounts, kind="stable")
+    for _ in range(2 * problem.cap):
+        members = sorted((int(i) for i in np.flatnonzero(inside)), key=lambda i: (reduced[i], i))[:REFILL_FROM]
+        moves = [()] + [(i,) for i in members] + list(itertools.combinations(members, 2))
+        best_gain, best_move = 0, None
+        for removed in moves:
+            gain, added = best_refill(problem, inside, scores, amounts, by_amount, removed)
+            if gain > best_gain:
+                best_gain, best_move = gain, (removed, added)
+        if best_move is None:
             break
-        if move < len(members):
-            inside[members[move]] = False
-        inside[outside[where_best[fits[move]]]] = True
+        inside[list(best_move[0])] = False
+        inside[list(best_move[1])] = True
     return [int(i) for i in np.flatnonzero(inside)]
 
 
-def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> list[int] | None:
-    """Exact: the best selection (ties included), or ``None`` if the work limit would be exceeded.
+def best_refill(problem, inside, scores, amounts, by_amount, removed) -> tuple[int, tuple[int, ...]]:
+    """The best one or two dossiers to put in when ``removed`` leave, and the score gained."""
+    removed = list(removed)
+    inside[removed] = False
+    outside = by_amount[~inside[by_amount]]
+    room = problem.envelope - int(amounts[inside].sum())
+    places = problem.cap - int(inside.sum())
+    inside[removed] = True
+    if places <= 0 or not len(outside):
+        return 0, ()
+    a, s = amounts[outside], scores[outside]
+    best, where = np.maximum.accumulate(s), None
+    where = np.maximum.accumulate(np.where(s == best, np.arange(len(s)), 0))
+    lost = int(scores[removed].sum())
+    fits = int(np.searchsorted(a, room, side="right")) - 1
+    result = (int(best[fits]) - lost, (int(outside[where[fits]]),)) if fits >= 0 else (0, ())
+    if places >= 2:
+        # each pair once, as (position p, the best partner before p that fits in what p leaves)
+        partner = np.minimum(np.arange(len(a)) - 1, np.searchsorted(a, room - a, side="right") - 1)
+        totals = np.where(partner >= 0, s + best[np.maximum(partner, 0)], -1)
+        p = int(np.argmax(totals))
+        if partner[p] >= 0 and int(totals[p]) - lost > result[0]:
+            result = (int(totals[p]) - lost, (int(outside[p]), int(outside[where[partner[p]]])))
+    return result
+
+
+BOUND_RATES = (0, 6, 8, 10)  # eighths of the LP's envelope multiplier
+
+
+class RestBound:
+    """An upper bound on what the undecided dossiers can still add to a partial selection.
+
+    For any rate λ' ≥ 0, dossiers C added in a remaining room r and at most q more places score
+    s(C) ≤ λ'·r + (the q largest positive s_i − λ'·a_i among the undecided): the LP bound of the
+    rest with its best cap multiplier. The LP's λ is right for a partial selection whose room
+    suits its remaining places; lower rates bound those with more room than the undecided
+    dossiers can fill, higher ones those with too little. The bound is the least over several
+    rates, all integers scaled by the same denominator.
+    """
+
+    def __init__(self, problem: _Problem, undecided: Sequence[int], denominator: int, rates: Sequence[int]):
+        self.problem, self.denominator, self.rates = problem, denominator, sorted(set(rates))
+        self.values = [
+            {i: denominator * problem.scores[i] - rate * problem.amounts[i] for i in undecided} for rate in self.rates
+        ]
+        self.positive = [sorted(v for v in values.values() if v > 0) for values in self.values]
+        self.tables: list[np.ndarray | None] = [None] * len(self.rates)
+
+    def decide(self, item: int) -> None:
+        """``item`` is no longer undecided."""
+        for k, (values, positive) in enumerate(zip(self.values, self.positive, strict=True)):
+            if values[item] > 0:
+                where = bisect_left(positive, values[item])
+                del positive[where]
+                if where >= len(positive) - self.problem.cap:  # it was among the largest: recount
+                    self.tables[k] = None
+
+    def table(self, k: int) -> np.ndarray:
+        """For each number q of places, the sum of the q largest positive values at rate k."""
+        if self.tables[k] is None:
+            top = list(itertools.accumulate(reversed(self.positive[k][-self.problem.cap :]), initial=0))
+            self.tables[k] = np.array(top + [top[-1]] * (self.problem.cap + 1 - len(top)), dtype=np.int64)
+        return self.tables[k]
+
+    def bound(self, score: np.ndarray, amount: np.ndarray, count: np.ndarray) -> np.ndarray:
+        """Times the denominator, the best final score each partial selection may still reach."""
+        room, places = self.problem.envelope - amount, self.problem.cap - count
+        best = None
+        for k, rate in enumerate(self.rates):
+            candidate = rate * room + self.table(k)[places]
+            best = candidate if best is None else np.minimum(best, candidate)
+        return self.denominator * score + best
+
+
+def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[list[int], bool]:
+    """The best selection (ties included) and True; or, past the work limit, the best selection
+    found and False: it fits the cap and the envelope but is not proven best.
 
     With multipliers λ, μ ≥ 0 (the LP's), every selection x that fits satisfies
     score(x) ≤ λ·envelope + μ·cap + Σ d_i x_i, where d_i = s_i − λ·a_i − μ. So against the upper
@@ -338,19 +412,51 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> list[in
     """
     n, cap, envelope = problem.size, problem.cap, problem.envelope
     if n == 0 or cap <= 0 or envelope <= 0:
-        return []
+        return [], True
     envelope_rate, cap_rate = lagrange_multipliers(problem)
     top_score, top_amount = max(problem.scores), max(problem.amounts)
-    magnitude = 4 * (cap * top_score + envelope_rate * (envelope + top_amount) + cap_rate * (cap + 1) + 1)
+    magnitude = 4 * (
+        cap * top_score + max(BOUND_RATES) / 8 * envelope_rate * (envelope + top_amount) + cap_rate * (cap + 1) + 1
+    )
     if magnitude >= _INT64_ROOM:
-        return None
+        raise ValueError("scores or amounts too precise or too large for exact integer bounds")
     denominator = 2 ** int(math.log2(_INT64_ROOM / magnitude))
     lam, mu = int(envelope_rate * denominator), int(cap_rate * denominator)
     reduced = [denominator * s - lam * a - mu for s, a in zip(problem.scores, problem.amounts, strict=True)]
     upper = lam * envelope + mu * cap + sum(r for r in reduced if r > 0)
 
-    start = good_selection(problem, sorted(range(n), key=lambda i: (-reduced[i], i)))
+    start = good_selection(problem, reduced)
     lower = sum(problem.scores[i] for i in start)
+    bounds = _Bounds(denominator=denominator, rate=lam, reduced=reduced, upper=upper)
+    # A narrow pass first keeps only the most promising partial selections: it proves nothing, but
+    # the selection it finds is usually the best, which narrows the exact pass to a few dossiers.
+    found = decide(problem, bounds, lower, beam=BEAM_WIDTH)
+    if found is not None and sum(problem.scores[i] for i in found) > lower:
+        start, lower = found, sum(problem.scores[i] for i in found)
+    best = decide(problem, bounds, lower, work_limit=work_limit)
+    return (start, False) if best is None else (best, True)
+
+
+@dataclass(frozen=True)
+class _Bounds:
+    denominator: int
+    rate: int  # the envelope's multiplier, times the denominator
+    reduced: list[int]  # d_i, times the denominator
+    upper: int  # U, times the denominator
+
+
+def decide(
+    problem: _Problem, bounds: _Bounds, lower: int, *, beam: int | None = None, work_limit: int = WORK_LIMIT
+) -> list[int] | None:
+    """The best selection among those scoring at least ``lower`` (see :func:`solve_bounded`).
+
+    With ``beam``, only that many partial selections, those with the highest bounds, are kept
+    at each step: the result is then a good selection, not a proven one. Without, ``None`` means
+    the work limit was reached.
+    """
+    n, cap, envelope, top_score = problem.size, problem.cap, problem.envelope, max(problem.scores)
+    denominator, reduced, upper = bounds.denominator, bounds.reduced, bounds.upper
+
     gap = upper - denominator * lower
     fixed = [i for i in range(n) if reduced[i] > gap]
     open_items = [i for i in reversed(range(n)) if -gap <= reduced[i] <= gap]
@@ -360,16 +466,10 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> list[in
     score = np.array([sum(problem.scores[i] for i in fixed)], dtype=np.int64)
     steps: list[tuple[int, np.ndarray, np.ndarray]] = []  # (item, parent of each state, item taken)
     score_span = cap * top_score + 1
-    value = {i: denominator * problem.scores[i] - lam * problem.amounts[i] for i in open_items}
-    waiting = sorted(v for v in value.values() if v > 0)  # positive s − λ·a of the undecided items
+    rest = RestBound(problem, open_items, denominator, [bounds.rate * share // 8 for share in BOUND_RATES])
     work = 0
     for item in open_items:
-        if value[item] > 0:
-            del waiting[bisect_left(waiting, value[item])]
-        top = list(itertools.accumulate(reversed(waiting[-cap:]), initial=0))
-        best_rest = np.array(
-            top + [top[-1]] * (cap + 1 - len(top)), dtype=np.int64
-        )  # Σ of the q largest d > 0 undecided
+        rest.decide(item)
         gap = upper - denominator * lower
         a, s = problem.amounts[item], problem.scores[item]
         if reduced[item] < -gap:
@@ -387,20 +487,24 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> list[in
             amount = amount[parent] + a * taken
             score = score[parent] + s * taken
             lower = max(lower, int(score.max()))
-            bound = denominator * score + lam * (envelope - amount) + best_rest[cap - count]
             order = np.lexsort((~taken, -score, amount, count))
-            order = order[bound[order] >= denominator * lower]
+            reach = rest.bound(score[order], amount[order], count[order])
+            order, reach = order[reach >= denominator * lower], reach[reach >= denominator * lower]
             ranked = count[order] * score_span + score[order]
             best_before = np.maximum.accumulate(ranked)
             keep = np.ones(len(order), dtype=bool)
             keep[1:] = ranked[1:] > best_before[:-1]
-            order = order[keep]
+            order, reach = order[keep], reach[keep]
+            if beam is not None and len(order) > beam:
+                order = order[np.sort(np.argpartition(-reach, beam)[:beam])]
             count, amount, score = count[order], amount[order], score[order]
             steps.append((item, parent[order], taken[order]))
             work += len(parent)
-            if len(count) > STATE_LIMIT or work > work_limit:
+            if beam is None and (len(count) > STATE_LIMIT or work > work_limit):
                 return None
         if not len(score):
+            if beam is not None:
+                return None
             raise ArithmeticError("the bounded programme lost every selection")
         lower = max(lower, int(score.max()))
 
@@ -418,139 +522,6 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> list[in
     if not feasible(problem, chosen):
         raise ArithmeticError("the bounded programme returned a selection that breaks the envelope or the cap")
     return chosen
-
-
-_STDOUT_LOCK = threading.Lock()
-
-
-@contextlib.contextmanager
-def solver_output_discarded():
-    """Send what the native solver writes to file descriptor 1 to /dev/null while it runs.
-
-    ``disp=False`` silences HiGHS' log, but some HiGHS versions (1.12, ERGO-Code/HiGHS#2783) still
-    print lines such as ``HighsMipSolverData::transformNewIntegerFeasibleSolution`` with
-    ``printf``. The solver is the last resort, so this rarely happens at all; the lock keeps two
-    threads from restoring each other's descriptor.
-    """
-    with _STDOUT_LOCK:
-        sys.stdout.flush()
-        saved = os.dup(1)
-        try:
-            with open(os.devnull, "wb") as sink:
-                os.dup2(sink.fileno(), 1)
-            yield
-        finally:
-            os.dup2(saved, 1)
-            os.close(saved)
-
-
-def solve_milp(problem: _Problem, *, time_limit: float = MILP_TIME_LIMIT) -> tuple[list[int], bool]:
-    """Exact with HiGHS, in lexicographic steps: best score, then lowest amount, then best ranks.
-
-    Returns the selection and whether it is proven optimal. Strongly correlated instances (score
-    rising with the amount, item after item) are the classic hard case of knapsack problems; if the
-    solver cannot prove optimality within ``time_limit`` seconds, the best selection found so far
-    is returned — still within the cap and the envelope — and flagged as not proven.
-    """
-    deadline = time.monotonic() + time_limit
-    n = problem.size
-    if n == 0 or problem.cap <= 0:
-        return [], True
-    scores = np.array(problem.scores, dtype=float)
-    amounts = np.array(problem.amounts, dtype=float)
-    ones = np.ones(n)
-    base = [LinearConstraint(np.vstack([amounts, ones]), [-np.inf, -np.inf], [problem.envelope, problem.cap])]
-    proven = True
-
-    def solve(objective, constraints, lower=None, upper=None):
-        nonlocal proven
-        left = deadline - time.monotonic()
-        if left <= 0:
-            proven = False
-            return None
-        bounds = Bounds(np.zeros(n) if lower is None else lower, ones if upper is None else upper)
-        options = {"disp": False, "mip_rel_gap": 0.0, "presolve": True, "time_limit": left}
-        with solver_output_discarded():
-            result = milp(objective, constraints=constraints, integrality=ones, bounds=bounds, options=options)
-        if result.status == 1:  # time limit: the incumbent (if any) is feasible but not proven best
-            proven = False
-        if result.x is None:
-            return None
-        chosen = [i for i in range(n) if result.x[i] > 0.5]
-        if not feasible(problem, chosen):
-            raise ArithmeticError("the solver returned a selection that breaks the envelope or the cap")
-        return chosen
-
-    first = solve(-scores, base)
-    if first is None:
-        return [], False
-    if not proven:
-        return sorted(first), False
-    best_score = sum(problem.scores[i] for i in first)
-    at_best_score = base + [LinearConstraint(scores, best_score - 0.5, np.inf)]
-    second = solve(amounts, at_best_score)
-    if second is None or not proven:
-        return sorted(second or first), False
-    best_amount = sum(problem.amounts[i] for i in second)
-    optimal = at_best_score + [LinearConstraint(amounts, -np.inf, best_amount + 0.5)]
-
-    # Is another selection exactly as good? Usually not: then the tie-break is already settled.
-    current = second
-    exclusion = np.zeros(n)
-    exclusion[current] = 1
-    other = solve(np.zeros(n), optimal + [LinearConstraint(exclusion, -np.inf, len(current) - 0.5)])
-    if other is None:
-        return sorted(current), proven
-
-    # Ties: fix items in rank order, keeping each one when some optimal selection still contains it.
-    # Items that cannot reach the best score (by their LP reduced cost) are ruled out without a solve.
-    lower, upper = np.zeros(n), np.ones(n)
-    upper[cannot_reach(scores, amounts, problem, best_score)] = 0
-    upper[current] = 1
-    for i in range(n):
-        if i > max(current, default=-1):
-            break  # every item of ``current`` is fixed: the rest would only add amount
-        if i in current:
-            lower[i] = 1
-            continue
-        if upper[i] == 0:
-            continue
-        trial_lower = lower.copy()
-        trial_lower[i] = 1
-        found = solve(np.zeros(n), optimal, trial_lower, upper)
-        if not proven:
-            break
-        if found is None:
-            upper[i] = 0
-        else:
-            lower[i] = 1
-            current = found
-    return sorted(current), proven
-
-
-def cannot_reach(scores, amounts, problem: _Problem, best_score: int):
-    """A mask of the items no selection of score ``best_score`` can contain.
-
-    From the LP relaxation's duals y (envelope, cap): every selection x satisfies
-    score(x) <= z_LP + sum of d_i x_i over the items with a negative reduced cost
-    d_i = s_i - y·(a_i, 1); so an item with z_LP + d_i below the best score is in no best
-    selection. The margin absorbs floating-point error; the test is only ever used to skip solves.
-    """
-    relaxed = linprog(
-        -scores,
-        A_ub=np.vstack([amounts, np.ones(len(scores))]),
-        b_ub=[problem.envelope, problem.cap],
-        bounds=(0, 1),
-        method="highs",
-        options={"disp": False},
-    )
-    if relaxed.status != 0:
-        return np.zeros(len(scores), dtype=bool)
-    duals = -np.asarray(relaxed.ineqlin.marginals)
-    reduced = scores - duals[0] * amounts - duals[1]
-    bound = -relaxed.fun
-    margin = 1.0 + 1e-7 * abs(bound)
-    return (reduced < 0) & (bound + reduced < best_score - margin)
 
 
 def feasible(problem: _Problem, chosen: Sequence[int]) -> bool:
