@@ -23,6 +23,7 @@ from .admin_widgets import (
 from .models import (
     AuditEntry,
     Call,
+    CommitteeMember,
     Criterion,
     Departement,
     Organisation,
@@ -149,6 +150,11 @@ class RequiredDocumentInline(CallInline):
     fields = ["position", "label", "help_text", "mandatory", "accepted_types", "max_size"]
 
 
+class CommitteeMemberInline(CallInline):
+    model = CommitteeMember
+    fields = ["position", "full_name", "role", "attendance", "chairs"]
+
+
 def error_summary(form, formsets) -> list[tuple[str, str, str]]:
     """(link target, label, message) for every error of an admin form and of its inlines' rows
     (templates/admin/change_form.html shows them, through ``ami_admin.admin_error_summary``).
@@ -186,7 +192,7 @@ class CallAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [ThemeInline, CriterionInline, RequiredDocumentInline]
+    inlines = [ThemeInline, CriterionInline, RequiredDocumentInline, CommitteeMemberInline]
     formfield_overrides = {
         models.DateTimeField: {"form_class": forms.SplitDateTimeField, "widget": LabelledSplitDateTime}
     }
@@ -247,6 +253,7 @@ class CallAdmin(admin.ModelAdmin):
                     "service_phone",
                     "paying_programmes",
                     "committee_date",
+                    "committee_place",
                     "committee_members",
                 ]
             },

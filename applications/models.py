@@ -279,6 +279,7 @@ class Call(models.Model):
     )
     committee_date = models.DateField(_("selection committee date"), null=True, blank=True)
     committee_members = models.TextField(_("selection committee members"), blank=True)
+    committee_place = models.CharField(_("place of the selection committee"), max_length=300, blank=True)
     # The service in charge, as the acknowledgement of receipt must name it (CRPA L.112-3, R.112-5).
     service_address = models.TextField(_("postal address of the service in charge"), blank=True)
     service_email = models.EmailField(_("email of the service in charge"), blank=True)
@@ -378,6 +379,45 @@ class Call(models.Model):
 
     def issuing_bodies_list(self) -> list[str]:
         return [line.strip() for line in self.issuing_bodies.splitlines() if line.strip()]
+
+
+class CommitteeMember(models.Model):
+    """A member of a call's selection committee, as its procès-verbal names them."""
+
+    class Attendance(models.TextChoices):
+        PRESENT = "present", _("Present")
+        EXCUSED = "excused", _("Excused")
+        ABSENT = "absent", _("Absent")
+
+    call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="committee")
+    position = models.PositiveSmallIntegerField(_("order"), default=1)
+    full_name = models.CharField(_("first and last name"), max_length=200)
+    role = models.CharField(_("role and service"), max_length=300)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.PRESENT
+    )
+    chairs = models.BooleanField(_("chairs the committee"), default=False)
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["call", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call"],
+                condition=models.Q(chairs=True),
+                name="committee_one_chair_per_call",
+                violation_error_message=_("The committee has one chair only."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(chairs=True, attendance="excused") & ~models.Q(chairs=True, attendance="absent"),
+                name="committee_chair_present",
+                violation_error_message=_("The chair signs the procès-verbal: they must be present."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.role})"
 
 
 class Theme(models.Model):

@@ -226,7 +226,7 @@ def test_call_admin_form_shows_its_errors_next_to_their_fields_in_french(admin_c
     assert response.status_code == 200
     form = response.context["adminform"].form
     assert form.errors == {"closes_at": ["La date de clôture doit être postérieure à la date d'ouverture."]}
-    criteria, documents = (f.formset for f in response.context["inline_admin_formsets"][1:])
+    criteria, documents = (f.formset for f in response.context["inline_admin_formsets"][1:3])
     assert criteria.forms[0].errors == {"weight": ["La pondération d'un critère doit être supérieure à zéro."]}
     assert documents.forms[0].errors == {
         "accepted_types": ["Choisissez les types de fichiers parmi : pdf, odt, docx, ods, xlsx, png, jpeg."]

@@ -20,3 +20,23 @@ FR = {
     ),
     "reason for selecting a dossier below the minimum score": "motif de la sélection d'un dossier sous le score minimal",
 }
+
+FR.update(
+    {
+        "place of the selection committee": "lieu de réunion du comité de sélection",
+        "Present": "Présent·e",
+        "Excused": "Excusé·e",
+        "Absent": "Absent·e",
+        "order": "ordre",
+        "first and last name": "prénom et nom",
+        "role and service": "fonction et service",
+        "attendance": "présence",
+        "chairs the committee": "préside le comité",
+        "committee member": "membre du comité",
+        "committee members": "membres du comité",
+        "The committee has one chair only.": "Le comité n'a qu'une présidence.",
+        "The chair signs the procès-verbal: they must be present.": (
+            "La présidence signe le procès-verbal : elle doit être présente."
+        ),
+    }
+)
