@@ -40,6 +40,7 @@ $(AUDIT_TOOLS): tests/e2e/tools/package.json tests/e2e/tools/package-lock.json
 setup: install
 	@mkdir -p var
 	@$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v 0
+	@$(DEMO_ENV) $(BIN)/python manage.py create_signing_key
 	@$(DEMO_ENV) $(BIN)/python manage.py load_ami
 	@$(DEMO_ENV) $(BIN)/python manage.py seed_demo --dossiers $(DEMO_DOSSIERS) --stage $(DEMO_STAGE)
 
