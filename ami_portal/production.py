@@ -6,6 +6,7 @@ passes with it (CI checks it).
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -35,6 +36,15 @@ except ValueError as exc:
 # Every upload is scanned by ClamAV's daemon, on Debian's socket unless said otherwise. "off" only
 # on purpose: uploads are then stored unscanned, and /health/ says « scanning: off ».
 AMI_CLAMAV_SOCKET = os.environ.get("AMI_CLAMAV_SOCKET", "/var/run/clamav/clamd.ctl")
+
+# The address printed in acts, emails and QR codes (verification pages, dossier pages): a
+# document must never send a third party to a plain-HTTP or local address.
+_site = urlsplit(SITE_URL)  # noqa: F405
+if _site.scheme != "https" or not _site.hostname or _site.hostname in {"localhost", "127.0.0.1", "::1"}:
+    raise ImproperlyConfigured(
+        "SITE_URL must be the portal's public https:// address (e.g. https://ami.interieur.gouv.fr): "
+        "acts, emails and QR codes link to it."
+    )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -16,6 +16,7 @@ export SECRET_KEY=${SECRET_KEY:-$("$BIN/python" -c 'import secrets; print(secret
 export ALLOWED_HOSTS=${ALLOWED_HOSTS:-127.0.0.1,localhost}
 export SECURE_SSL_REDIRECT=${SECURE_SSL_REDIRECT:-0}   # no TLS proxy in this trial
 export AMI_TRUSTED_PROXIES=${AMI_TRUSTED_PROXIES:-127.0.0.1,::1}   # a reverse proxy on this machine, if any
+export SITE_URL=${SITE_URL:-https://ami.example.gouv.fr}   # what acts, emails and QR codes link to: production requires https
 # The antivirus: the local ClamAV daemon when there is one, otherwise uploads go unscanned in this trial.
 [ -S /var/run/clamav/clamd.ctl ] || export AMI_CLAMAV_SOCKET=${AMI_CLAMAV_SOCKET:-off}
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ami_trial}

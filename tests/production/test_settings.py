@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "ami.example.gouv.fr",
     "DATABASE_URL": "sqlite:///:memory:",
     "AMI_TRUSTED_PROXIES": "127.0.0.1",
+    "SITE_URL": "https://ami.example.gouv.fr",
 }
 DROPPED = {
     "SECRET_KEY",
