@@ -9,9 +9,11 @@ register = template.Library()
 
 @register.filter
 def french_date(value) -> str:
-    return french_dates.french_date(value)
+    """« 1er mars 2024 »; empty for a missing date."""
+    return french_dates.french_date(value) if value else ""
 
 
 @register.filter
 def french_datetime(value) -> str:
-    return french_dates.french_datetime(value)
+    """« 1er mars 2024 à 09:05 » (Paris time); empty for a missing moment."""
+    return french_dates.french_datetime(value) if value else ""
