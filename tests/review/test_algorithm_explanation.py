@@ -128,3 +128,14 @@ def test_reviews_stay_anonymous(client, decided):
     assert "Évaluateur 1" in text and "Évaluateur 2" in text
     for review in Review.objects.filter(application=ours).select_related("reviewer"):
         assert review.reviewer.email not in text
+
+
+def test_with_calibrated_scores_the_explanation_shows_the_calibration(client, decided):
+    call, ours, carrier = decided
+    Call.objects.filter(pk=call.pk).update(ranking_basis="calibrated")
+    award(ours)
+    client.force_login(carrier)
+    text = pdf_text(client.get(url(ours)).content)
+    assert "Note calibrée sur 100" in text
+    assert "Le classement utilise les notes calibrées" in text
+    assert "évaluations calibrées" in text and "note brute, sans calibrage : 80,50" in text
