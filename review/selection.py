@@ -653,9 +653,9 @@ class SuggestionReport:
     suggestion: Suggestion
     comparison: Comparison
     candidates: int
-    by_method: tuple[MethodSuggestion, ...] = ()
-    below_minimum: int = 0
-    minimum_score: Decimal = Decimal("0")
+    by_method: tuple[MethodSuggestion, ...]
+    below_minimum: int
+    minimum_score: Decimal
 
     @property
     def rank_order(self) -> MethodSuggestion:
