@@ -1,9 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from applications.views import proconnect, public
 
 from . import otp_views
+
+# django-otp's static devices only mark a session signed in through a strong ProConnect
+# authentication (applications/proconnect.py); they hold no code and have no screen.
+if admin.site.is_registered(StaticDevice):
+    admin.site.unregister(StaticDevice)
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -17,7 +23,7 @@ urlpatterns = [
     # The login page shows the ProConnect button when ProConnect is configured; logging out after a
     # ProConnect sign-in also ends the provider's session (applications/views/proconnect.py).
     path("compte/connexion/", proconnect.LoginView.as_view(), name="login"),
-    path("compte/deconnexion/", proconnect.LogoutView.as_view(), name="logout"),
+    path("compte/deconnexion/", proconnect.logout, name="logout"),
     path("compte/proconnect/connexion/", proconnect.start, name="proconnect_login"),
     path("compte/proconnect/retour/", proconnect.callback, name="proconnect_callback"),
     path("compte/proconnect/deconnecte/", proconnect.logged_out, name="proconnect_logged_out"),
@@ -27,7 +33,8 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("", include("review.urls")),
     path("gestion/fichiers/", include("review.staff_urls")),
-    path("gestion/logout/", proconnect.LogoutView.as_view()),  # the admin's own logout, same as above
+    # The admin's own logout view, ending the ProConnect session as above.
+    path("gestion/logout/", proconnect.ending_provider_session(admin.site.admin_view(admin.site.logout))),
     path("gestion/", admin.site.urls),
     path("health/", include("ami_portal.health")),
 ]

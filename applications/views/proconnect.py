@@ -126,15 +126,19 @@ class LoginView(auth_views.LoginView):
         return {**super().get_context_data(**kwargs), "proconnect_enabled": proconnect.is_enabled()}
 
 
-class LogoutView(auth_views.LogoutView):
-    """Django's logout; after a ProConnect sign-in, the browser then goes to the provider to end its
-    session too (otherwise the next click on the button would sign the person in again without
-    asking anything, on a shared computer as well)."""
+def ending_provider_session(logout_view):
+    """Wrap a logout view (the portal's, the admin's): once it has logged out someone who signed in
+    with ProConnect, the browser goes on to the provider to end its session too — otherwise the
+    next click on the button would sign the person in again without asking anything, on a shared
+    computer as well. Everything else is the wrapped view's answer."""
 
-    def post(self, request, *args, **kwargs):
-        id_token = request.session.get(proconnect.SESSION_ID_TOKEN) if proconnect.is_enabled() else None
-        response = super().post(request, *args, **kwargs)
-        if not id_token:
+    @wraps(logout_view)
+    def wrapper(request, *args, **kwargs):
+        id_token = None
+        if request.method == "POST" and proconnect.is_enabled():
+            id_token = request.session.get(proconnect.SESSION_ID_TOKEN)
+        response = logout_view(request, *args, **kwargs)
+        if not id_token or request.user.is_authenticated:
             return response
         state = secrets.token_urlsafe(32)
         request.session[proconnect.SESSION_LOGOUT_STATE] = state
@@ -149,6 +153,8 @@ class LogoutView(auth_views.LogoutView):
             return response
         return HttpResponseRedirect(target)
 
+    return wrapper
+
 
 @never_cache
 @_enabled_only
@@ -162,3 +168,4 @@ def logged_out(request):
 
 start = _enabled_only(never_cache(StartView.as_view()))
 callback = _enabled_only(never_cache(CallbackView.as_view()))
+logout = ending_provider_session(auth_views.LogoutView.as_view())

@@ -131,6 +131,10 @@ TABLE: dict[str, Row] = {
     # ----------------------------------------------------------------------------------------
     "login": everyone("200"),
     "logout": everyone("405", "redirect"),
+    # ProConnect is not configured here: its pages do not exist (tests/applications/test_proconnect.py).
+    "proconnect_login": everyone("404"),
+    "proconnect_callback": everyone("404"),
+    "proconnect_logged_out": everyone("404"),
     "signup": by_role({role: ("200" if role == "anonymous" else "redirect") for role in ROLES}),
     "signup_done": everyone("200"),
     # A forged link: refused for everyone, nothing verified.
@@ -207,6 +211,8 @@ TABLE: dict[str, Row] = {
         post=dict.fromkeys(ROLES, "200"),
     ),
     "admin:logout": staff("405 " * 6, "redirect " * 6, not_staff="redirect"),
+    # The same view, wrapped to end the ProConnect session too (ami_portal/urls.py).
+    "gestion/logout/": staff("405 " * 6, "redirect " * 6, not_staff="redirect"),
     "admin:password_change": staff(ALL_STAFF),
     "admin:password_change_done": staff(ALL_STAFF, "405 " * 6),
     "admin:autocomplete": staff(NONE, "405 " * 6),  # without its parameters: nothing to find
