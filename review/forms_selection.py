@@ -21,7 +21,7 @@ class SelectionProposalForm(ProposalForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "This dossier's score is below the call's minimum: it can be selected only with a written "
-            "reason, kept with the proposal and quoted in the minutes."
+            "reason, recorded with the proposal."
         ),
     )
 

@@ -106,10 +106,10 @@ FR = {
     ),
     (
         "This dossier's score is below the call's minimum: it can be selected only with a written "
-        "reason, kept with the proposal and quoted in the minutes."
+        "reason, recorded with the proposal."
     ): (
         "La note de ce dossier est inférieure au score minimal de l'appel : il ne peut être retenu que "
-        "par un motif écrit, conservé avec la proposition et cité au procès-verbal."
+        "par un motif écrit, consigné avec la proposition."
     ),
     "Minimum score": "Score minimal",
     "this dossier is below it: selecting it needs a reason": (
