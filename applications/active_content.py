@@ -32,6 +32,7 @@ Decisions:
   ``/ResetForm``, ``/SetOCGState`` and ``/Trans`` stay inside the document and are accepted.
 """
 
+import functools
 import re
 import zipfile
 from urllib.parse import unquote
@@ -41,7 +42,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 MAX_XML_BYTES = 100 * 1024 * 1024  # all the XML parts of one document, decompressed
-MAX_XML_ELEMENTS = 5_000_000
+MAX_XML_ELEMENTS = 2_000_000  # a workbook of about 600,000 cells; a few seconds of parsing
 MAX_XML_DEPTH = 1000
 MAX_PDF_OBJECTS = 500_000
 MAX_PDF_NODES = 5_000_000  # dictionaries and arrays visited, nested ones included
@@ -163,41 +164,20 @@ class _XmlBudget:
         self.elements = MAX_XML_ELEMENTS
 
 
-def _parse_xml(entry, budget: _XmlBudget, on_start, on_end=None, on_text=None) -> None:
-    """Stream one XML part through expat, calling ``on_start(ns, local, attrs, path)``.
-
-    ``attrs`` maps local attribute names to values (Office documents never use one local name
-    twice on an element); ``path`` is the list of open ``(ns, local)`` elements, innermost last.
-    A DOCTYPE, an entity declaration or an external entity makes the part damaged: no Office
-    format uses them, and refusing them rules out entity expansion and external fetches.
-    """
+def _safe_parser():
+    """An expat parser that reports names as ``namespace + _SEP + local`` and refuses a DOCTYPE,
+    any entity declaration and external entities: no Office format uses them, and refusing them
+    rules out entity expansion (« billion laughs ») and external fetches."""
     parser = expat.ParserCreate(namespace_separator=_SEP)
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = _refuse_declaration
     parser.EntityDeclHandler = _refuse_declaration
     parser.UnparsedEntityDeclHandler = _refuse_declaration
     parser.ExternalEntityRefHandler = _refuse_declaration
-    path: list[tuple[str, str]] = []
+    return parser
 
-    def start(name, attributes):
-        budget.elements -= 1
-        if budget.elements < 0 or len(path) >= MAX_XML_DEPTH:
-            raise _too_complex()
-        ns, _sep, local = name.rpartition(_SEP)
-        attrs = {key.rpartition(_SEP)[2]: value for key, value in attributes.items()}
-        xlink = {key.rpartition(_SEP)[2]: value for key, value in attributes.items() if key.startswith(XLINK + _SEP)}
-        on_start(ns, local, attrs, xlink, path)
-        path.append((ns, local))
 
-    def end(name):
-        path.pop()
-        if on_end is not None:
-            on_end(*name.rpartition(_SEP)[::2])
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    if on_text is not None:
-        parser.CharacterDataHandler = on_text
+def _feed(parser, entry, budget: _XmlBudget) -> None:
     try:
         while chunk := entry.read(256 * 1024):
             budget.bytes -= len(chunk)
@@ -207,6 +187,11 @@ def _parse_xml(entry, budget: _XmlBudget, on_start, on_end=None, on_text=None) -
         parser.Parse(b"", True)
     except (expat.ExpatError, _NoDeclarations):
         raise _damaged() from None
+
+
+def _local_attributes(attributes: dict[str, str]) -> dict[str, str]:
+    """Attributes by local name (Office formats never put one local name twice on an element)."""
+    return {key[key.rfind(_SEP) + 1 :]: value for key, value in attributes.items()}
 
 
 # --------------------------------------------------------------------------------------------
@@ -224,6 +209,9 @@ _ODF_CODE_OBJECTS = {("draw", "object-ole"), ("draw", "applet"), ("draw", "plugi
 # What ``office:scripts`` and ``office:event-listeners`` hold when a document runs code (LibreOffice
 # writes an empty ``<office:scripts/>`` in ordinary documents).
 _ODF_SCRIPT_ELEMENTS = {("office", "script"), ("script", "event-listener"), ("presentation", "event-listener")}
+_WATCHED = {"Default", "Override", "Relationship", "fldSimple", "fldChar", "ddeLink", "file-entry", "instrText", "f"}
+_XLINK_HREF = XLINK + _SEP + "href"
+_TABLE_FORMULA = ODF_NS + "table:1.0" + _SEP + "formula"
 _ODF_TYPES = {
     "application/vnd.oasis.opendocument.text": "odt",
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
@@ -331,7 +319,8 @@ class _OfficeScan:
         return declared.lower().endswith("xml")
 
     # XML elements ---------------------------------------------------------------------------
-    def on_start(self, ns, local, attrs, xlink, path) -> None:
+    def on_watched(self, ns: str, local: str, attributes: dict[str, str]) -> None:
+        attrs = _local_attributes(attributes)
         if local == "Default" and "ContentType" in attrs:
             self.content_types[attrs.get("Extension", "").lower()] = attrs["ContentType"]
             self.check_content_type(attrs["ContentType"])
@@ -355,11 +344,6 @@ class _OfficeScan:
             raise self.refuse("office_dde")
         elif local == "file-entry":  # META-INF/manifest.xml
             self.check_manifest_entry(attrs)
-        prefix = _odf_prefix(ns)
-        if prefix:
-            self.check_odf_element(prefix, local, attrs, xlink, path)
-        elif xlink.get("href") and _is_script_link(xlink["href"]):
-            raise self.refuse("office_scripts")
 
     def check_relationship(self, attrs: dict[str, str]) -> None:
         rel_type = attrs["Type"].strip().rstrip("/").rpartition("/")[2].lower()
@@ -394,18 +378,19 @@ class _OfficeScan:
         if "oleobject" in media_type:
             raise self.refuse("office_ole")
 
-    def check_odf_element(self, prefix, local, attrs, xlink, path) -> None:
+    def check_odf_element(self, ns: str, local: str, attributes: dict[str, str]) -> None:
+        prefix = _odf_prefix(ns)
         element = (prefix, local)
-        href = xlink.get("href", "").strip()
         if element in _ODF_SCRIPT_ELEMENTS:
             raise self.refuse("office_scripts")
         if local.startswith("dde-"):
             raise self.refuse("office_dde")
-        formula = attrs.get("formula", "")
+        formula = attributes.get(_TABLE_FORMULA)
         if formula and re.search(r"\bDDE\s*\(", _without_string_literals(formula), re.IGNORECASE):
             raise self.refuse("office_dde")
         if element in _ODF_CODE_OBJECTS:
             raise self.refuse("office_ole")
+        href = attributes.get(_XLINK_HREF, "").strip()
         if not href:
             return
         if _is_script_link(href):
@@ -426,44 +411,62 @@ class _OfficeScan:
             raise self.refuse("office_external_content", f"{prefix}:{local}")
 
     # Text inside elements: Word field instructions and spreadsheet formulas ------------------
-    def start_text(self, ns, local, attrs, xlink, path) -> str | None:
-        """Which text of this element matters: ``"instr"``, ``"formula"`` or ``None``."""
+    def judge_text(self, local: str, text: str) -> None:
         if local == "instrText":
-            return "instr"
-        if local == "f" and ns in SPREADSHEETML:
-            return "formula"
-        return None
-
-    def judge_text(self, what: str, text: str) -> None:
-        if what == "instr":
             if _is_dde_instruction(text):
                 raise self.refuse("office_dde")
             if self.fields:
                 self.fields[-1].append(text)
-        elif what == "formula" and "|" in _without_string_literals(text):
+        elif "|" in _without_string_literals(text):
             # « cmd|'/c calc'!A1 »: outside quotes, « | » only ever separates a DDE server from its topic.
             raise self.refuse("office_dde")
 
     def parse(self, entry, budget: _XmlBudget) -> None:
-        collecting: list = []  # [what, pieces] while inside an element whose text matters
-
-        def on_start(ns, local, attrs, xlink, path):
-            self.on_start(ns, local, attrs, xlink, path)
-            what = self.start_text(ns, local, attrs, xlink, path)
-            if what is not None:
-                collecting[:] = [what, []]
-
-        def on_end(ns, local):
-            if collecting and local in {"instrText", "f"}:
-                self.judge_text(collecting[0], "".join(collecting[1]))
-                collecting.clear()
-
-        def on_text(text):
-            if collecting:
-                collecting[1].append(text)
-
+        """One XML part. Most elements of a large part (cells, runs) concern no rule: they cost a
+        name lookup, so that a workbook of a million cells is read in seconds."""
+        parser = _safe_parser()
+        depth = 0
+        remaining = budget.elements
+        collected: list[str] = []
         self.fields = []
-        _parse_xml(entry, budget, on_start, on_end, on_text)
+
+        def start(name, attributes):
+            nonlocal depth, remaining
+            depth += 1
+            remaining -= 1
+            if remaining < 0 or depth > MAX_XML_DEPTH:
+                raise _too_complex()
+            cut = name.rfind(_SEP)
+            local = name[cut + 1 :]
+            if local in _WATCHED:
+                ns = name[: max(cut, 0)]
+                if local == "instrText" or (local == "f" and ns in SPREADSHEETML):
+                    collected.clear()
+                    parser.CharacterDataHandler = collected.append
+                    parser.EndElementHandler = functools.partial(end_collecting, local, depth)
+                else:
+                    self.on_watched(ns, local, attributes)
+            if name.startswith(ODF_NS):
+                self.check_odf_element(name[:cut], local, attributes)
+            elif _XLINK_HREF in attributes and _is_script_link(attributes[_XLINK_HREF]):
+                raise self.refuse("office_scripts")
+
+        def end(_name):
+            nonlocal depth
+            depth -= 1
+
+        def end_collecting(local, at_depth, _name):
+            nonlocal depth
+            if depth == at_depth:
+                parser.CharacterDataHandler = None
+                parser.EndElementHandler = end
+                self.judge_text(local, "".join(collected))
+            depth -= 1
+
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+        _feed(parser, entry, budget)
+        budget.elements = remaining
 
 
 def check_office_document(archive: zipfile.ZipFile, kind: str | None = None) -> None:

@@ -6,18 +6,21 @@ size cap, free of active content and of anything hidden in or after it; otherwis
 carrier's file name is only kept, cleaned, as display text; files are stored under random names.
 
 Decisions (documented here because the tests rely on them):
-- PDFs with JavaScript, launch or form-submission actions, embedded files, rich media or XFA
-  forms are **refused**, not neutralised: rewriting a carrier's document would change what they
-  signed. The names are read the way a PDF reader reads them (``/J#61vaScript`` is
-  ``/JavaScript``), both in the raw file and in every object reachable from its trailer,
-  including compressed object streams. Encrypted PDFs (RC4 or AES) are accepted only when they
+- PDFs with active content (scripts, actions that open a program, another file or — by
+  themselves — a web address, form submission, data import, multimedia, embedded files, XFA
+  forms) are **refused**, not neutralised: rewriting a carrier's document would change what they
+  signed. ``active_content`` reads every object the file indexes, compressed object streams
+  included, with names decoded as a PDF reader decodes them (``/J#61vaScript`` is
+  ``/JavaScript``), and says which class it found. Encrypted PDFs (RC4 or AES) are accepted only when they
   open with the empty password (owner restrictions only), and their decrypted objects are then
   checked like any other PDF's; a PDF that needs a password to open is refused with a message
   that says so; a PDF that cannot be parsed is refused as damaged.
 - Office documents (ODF and OOXML) are ZIP archives. Their directory is checked (entry count,
   declared uncompressed total, compression ratio of each entry, overlapping entries, paths), then
   every entry is decompressed against a budget, so that an archive lying about its sizes is
-  caught too. Macros, ActiveX controls and external (remote) templates are refused.
+  caught too. Then ``active_content`` parses the parts that say what the document does (content
+  types, relationships, manifest, document XML) and refuses macros and scripts, ActiveX, OLE
+  objects, remote templates, external links and content, and DDE, naming what it found.
 - A file of one format must not also be another one (a « polyglot »): a PDF, PNG or JPEG that is
   also a ZIP archive, carries HTML or script markup, or a PDF header in its first kilobyte when it
   is not a PDF, or has a sizeable amount of data after its own end, is refused.

@@ -344,6 +344,12 @@ def test_xml_nested_too_deep_is_refused_as_too_complex():
     assert_refused("rapport.docx", docx(body=deep), "too_complex", "trop complexe")
 
 
+def test_a_part_with_too_many_elements_is_refused_as_too_complex(monkeypatch):
+    monkeypatch.setattr(active_content, "MAX_XML_ELEMENTS", 500)
+    cells = "".join(f"<c r='A{row}'><v>{row}</v></c>" for row in range(1, 300))
+    assert_refused("budget.xlsx", xlsx(sheet=cells), "too_complex", "trop complexe")
+
+
 # --------------------------------------------------------------------------------------------
 # OpenDocument
 # --------------------------------------------------------------------------------------------
