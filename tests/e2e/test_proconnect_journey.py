@@ -82,3 +82,14 @@ def test_a_new_person_signs_in_and_a_refusal_is_explained(page, live_server, pro
     assert page.url == live_server.url + "/compte/connexion/"
     page.get_by_text("n'a pas été vérifiée").wait_for()
     assert not User.objects.filter(email="douteuse@asso.example.org").exists()
+
+
+def test_the_login_page_with_the_proconnect_button_is_accessible_and_valid(page, live_server, proconnect):
+    from tests.e2e.a11y import assert_accessible, validate_html
+
+    page.goto("/compte/connexion/")
+    assert_accessible(page, label="login with ProConnect")
+    button = page.get_by_role("button", name="S’identifier avec ProConnect")
+    button.focus()
+    assert button.evaluate("element => element === document.activeElement")
+    assert validate_html({"login with ProConnect": page.content()}) == {"login with ProConnect": []}
