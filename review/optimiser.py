@@ -44,9 +44,9 @@ from scipy.optimize import linprog
 EXHAUSTIVE_LIMIT = 5_000  # subsets beyond which exhaustive search is not used
 BEAM_ORDER = -1
 REFILL_FROM = 8  # members the starting selection's refills may take out
-BEAM_WIDTH = 500  # partial selections kept by the narrow pass
+BEAM_WIDTHS = (500, 5_000)  # partial selections kept by the narrow passes
 STATE_LIMIT = 400_000  # partial selections the bounded programme may hold at once
-WORK_LIMIT = 4_000_000  # partial selections it may examine in all (about two seconds)
+WORK_LIMIT = 6_000_000  # partial selections it may examine in all (a few seconds at most)
 _INT64_ROOM = 2**60  # every integer the bounded programme computes stays below this
 
 
@@ -429,12 +429,18 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[l
     lower = sum(problem.scores[i] for i in start)
     bounds = _Bounds(denominator=denominator, rate=lam, reduced=reduced, upper=upper)
     # A narrow pass first keeps only the most promising partial selections: it proves nothing, but
-    # the selection it finds is usually the best, which narrows the exact pass to a few dossiers.
-    found = decide(problem, bounds, lower, beam=BEAM_WIDTH)
-    if found is not None and sum(problem.scores[i] for i in found) > lower:
-        start, lower = found, sum(problem.scores[i] for i in found)
-    best = decide(problem, bounds, lower, work_limit=work_limit)
-    return (start, False) if best is None else (best, True)
+    # the selection it finds is often the best, which narrows the exact pass to a few dossiers.
+    # If the exact pass gives up, a wider narrow pass may still find a better start.
+    for width in BEAM_WIDTHS:
+        gap = upper - denominator * lower
+        undecided = sum(1 for r in reduced if -gap <= r <= gap)
+        found = decide(problem, bounds, lower, beam=max(BEAM_WIDTHS[0], min(width, work_limit // (2 * undecided + 1))))
+        if found is not None and sum(problem.scores[i] for i in found) > lower:
+            start, lower = found, sum(problem.scores[i] for i in found)
+        best = decide(problem, bounds, lower, work_limit=work_limit // len(BEAM_WIDTHS))
+        if best is not None:
+            return best, True
+    return start, False
 
 
 @dataclass(frozen=True)
