@@ -204,6 +204,7 @@ def test_the_screen_shows_both_suggestions_side_by_side_and_marks_the_calls(clie
     assert "Au total : 2 dossiers, 155,00 points, 100 000,00 €." in html
     assert "Au total : 1 dossier, 90,00 points, 70 000,00 €." in html
     assert "1 dossier entièrement évalué a une note inférieure au minimum de 50/100" in html
+    assert html.count("sous le minimum") == 1  # the dossier scoring 42, flagged in the ranking
 
 
 def test_the_reason_field_appears_only_below_the_minimum_and_is_required_there(client, split_call):

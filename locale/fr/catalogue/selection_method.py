@@ -161,6 +161,7 @@ FR = {
         "meilleur total peut écarter un dossier bien classé quand deux autres obtiennent ensemble davantage."
     ),
     "best total": "meilleur total",
+    "below the minimum": "sous le minimum",
     "in rank order": "ordre du classement",
     # templates/applications/application_detail.html
     "How the scores, the ranking and the suggested selection contributed to this decision, with your dossier's figures:": (
