@@ -1,8 +1,19 @@
-"""The suggested selection on every admissible dossier of the benchmark database (10,000).
+"""The suggested selection: is it proven optimal, and in under a second?
 
-    python benchmarks/optimiser.py [--repeat 5]
+    python benchmarks/optimiser.py [--seeds 3] [--database [--repeat 5]]
 
-Two timings for each case, median of ``--repeat`` runs: the optimiser alone
+First, generated instances (no database): 80, 1,000 and 10,000 dossiers, caps 2, 3, 5, 10 and
+50, several seeds each, envelopes drawn so that the cap and the envelope both bind. Five
+families: scores and amounts independent (« independent »); the portal's own shape, each score
+the mean of two reviewers' weighted means, requests in round thousands of euros (« reviews »);
+close scores, 70.000 to 72.000 (« close »); and two adversarial ones where nothing dominates
+anything, close scores rising with the amount plus a little noise (« close, rising ») and scores
+rising in lockstep with sorted amounts (« lockstep »: the textbook hard knapsack). For each case:
+the median and the worst time of ``review.optimiser.best_selection_within``, how many of the seeds
+were proven optimal, and the worst time as a ratio of the one-second target.
+
+With ``--database``, on every admissible dossier of the benchmark database (10,000), two
+timings for each case, median of ``--repeat`` runs: the optimiser alone
 (``review.optimiser.best_selection_within`` on candidates already in memory) and the whole path
 (``review.selection.suggest``: read the scored dossiers from PostgreSQL, solve, compare with the
 committee's selection). The reading is also timed alone, as the suggestion does it (the ranking
@@ -15,6 +26,7 @@ so the cap and the envelope both bind). Target: under one second.
 
 import argparse
 import os
+import random
 import statistics
 import sys
 import time
@@ -34,6 +46,103 @@ from review import optimiser, selection  # noqa: E402
 
 TARGET_S = 1.0
 CASES = [("cap 2, €100,000 (the AMI)", 2, Decimal("100000")), ("cap 50, €3,000,000", 50, Decimal("3000000"))]
+
+SIZES = (80, 1_000, 10_000)
+CAPS = (2, 3, 5, 10, 50)
+CENT, MILLI = Decimal("0.01"), Decimal("0.001")
+WEIGHTS = (3, 2, 3, 2, 2, 2, 1)
+
+
+def euros(rng: random.Random, low: int, high: int) -> Decimal:
+    return Decimal(rng.randrange(low * 100, high * 100)) / 100
+
+
+def independent(n: int, rng: random.Random) -> list[optimiser.Candidate]:
+    return [
+        optimiser.Candidate(i, Decimal(rng.randrange(20_000, 100_000)) / 1000, euros(rng, 10_000, 100_000))
+        for i in range(n)
+    ]
+
+
+def reviews(n: int, rng: random.Random) -> list[optimiser.Candidate]:
+    def one_review():
+        points = [rng.randrange(3, 11) for _ in WEIGHTS]
+        return Decimal(sum(w * p for w, p in zip(WEIGHTS, points, strict=True)) * 10) / sum(WEIGHTS)
+
+    return [
+        optimiser.Candidate(
+            i, ((one_review() + one_review()) / 2).quantize(MILLI), Decimal(rng.randrange(25, 101) * 1000)
+        )
+        for i in range(n)
+    ]
+
+
+def close(n: int, rng: random.Random) -> list[optimiser.Candidate]:
+    return [
+        optimiser.Candidate(i, Decimal(rng.randrange(70_000, 72_000)) / 1000, euros(rng, 20_000, 100_000))
+        for i in range(n)
+    ]
+
+
+def close_rising(n: int, rng: random.Random) -> list[optimiser.Candidate]:
+    candidates = []
+    for i in range(n):
+        amount = euros(rng, 20_000, 100_000)
+        score = (40 + amount / 2000 + Decimal(rng.randrange(0, 50)) / 1000).quantize(MILLI)
+        candidates.append(optimiser.Candidate(i, score, amount))
+    return candidates
+
+
+def lockstep(n: int, rng: random.Random) -> list[optimiser.Candidate]:
+    amounts = sorted(rng.sample(range(1_000_000, 10_000_000), n))
+    return [
+        optimiser.Candidate(i, Decimal(20 + 80 * i / n).quantize(MILLI), Decimal(amounts[i]) / 100) for i in range(n)
+    ]
+
+
+FAMILIES = (
+    ("independent", independent),
+    ("reviews", reviews),
+    ("close", close),
+    ("close, rising", close_rising),
+    ("lockstep", lockstep),
+)
+
+
+def generated_instances(seeds: int) -> int:
+    """Print the generated cases' table; return how many cases missed the target."""
+    print("| dossiers | cap | family | median (s) | worst (s) | proven optimal | method | worst ÷ 1 s | target |")
+    print("| ---: | ---: | --- | ---: | ---: | ---: | --- | ---: | --- |")
+    failures = proven_total = fast_total = runs = 0
+    for n in SIZES:
+        for cap in CAPS:
+            for label, make in FAMILIES:
+                times, proven, methods = [], 0, set()
+                for seed in range(seeds):
+                    rng = random.Random(f"{label}/{n}/{cap}/{seed}")
+                    candidates = make(n, rng)
+                    amounts = sorted(c.amount for c in candidates)
+                    envelope = (amounts[n // 2] * cap * Decimal(rng.uniform(0.6, 1.1))).quantize(CENT)
+                    started = time.perf_counter()
+                    suggestion = optimiser.best_selection_within(candidates, cap=cap, envelope=envelope)
+                    times.append(time.perf_counter() - started)
+                    proven += suggestion.proven_optimal
+                    methods.add(suggestion.method)
+                    fast_total += times[-1] < TARGET_S
+                ok = proven == seeds and max(times) < TARGET_S
+                failures += not ok
+                proven_total += proven
+                runs += seeds
+                print(
+                    f"| {n:,} | {cap} | {label} | {statistics.median(times):.3f} | {max(times):.3f} | {proven}/{seeds} | "
+                    f"{', '.join(sorted(methods))} | {max(times) / TARGET_S:.2f} | {'met' if ok else 'missed'} |",
+                    flush=True,
+                )
+    print(
+        f"\n{proven_total}/{runs} instances proven optimal, {fast_total}/{runs} under {TARGET_S:.0f} s; "
+        f"{failures} of {len(SIZES) * len(CAPS) * len(FAMILIES)} cases missed the target."
+    )
+    return failures
 
 
 def candidates_from_two_narrow_queries(call: Call) -> list[optimiser.Candidate]:
@@ -91,16 +200,29 @@ def timed(function, repeat: int, **kwargs):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--seeds", type=int, default=3, help="generated instances per case")
+    parser.add_argument("--database", action="store_true", help="also the 10,000 dossiers of ami_bench")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per database case (median)")
     args = parser.parse_args()
+    failures = generated_instances(args.seeds)
+    if args.database:
+        print()
+        failures += database_cases(args.repeat)
+    one_min, five_min, _ = os.getloadavg()
+    print(f"\nLoad average {one_min:.1f} (1 min), {five_min:.1f} (5 min) on {os.cpu_count()} cores.")
+    return 1 if failures else 0
+
+
+def database_cases(repeat: int) -> int:
+    """Print the database cases' table; return how many missed the target."""
     call = Call.objects.get(slug="ambassadrices-egalite")
-    queryset_read, pool = timed(selection.suggestion_candidates, args.repeat, call=call)
-    narrow_read, narrow_pool = timed(candidates_from_two_narrow_queries, args.repeat, call=call)
+    queryset_read, pool = timed(selection.suggestion_candidates, repeat, call=call)
+    narrow_read, narrow_pool = timed(candidates_from_two_narrow_queries, repeat, call=call)
     if narrow_pool != pool:
         raise SystemExit("the two ways of reading the candidates disagree")
     print(f"{len(pool)} admissible scored dossiers")
     print(
-        f"Reading them (median of {args.repeat}): {queryset_read:.3f} s as the suggestion does (the ranking "
+        f"Reading them (median of {repeat}): {queryset_read:.3f} s as the suggestion does (the ranking "
         f"queryset, three columns), {narrow_read:.3f} s as two narrow queries joined in Python; same candidates, "
         "same order."
     )
@@ -111,19 +233,15 @@ def main() -> int:
     print("| --- | ---: | ---: | --- | --- | ---: | ---: | --- |")
     failures = 0
     for label, cap, envelope in CASES:
-        alone, suggestion = timed(
-            optimiser.best_selection_within, args.repeat, candidates=pool, cap=cap, envelope=envelope
-        )
-        whole, _ = timed(whole_path, args.repeat, call=call, cap=cap, envelope=envelope)
+        alone, suggestion = timed(optimiser.best_selection_within, repeat, candidates=pool, cap=cap, envelope=envelope)
+        whole, _ = timed(whole_path, repeat, call=call, cap=cap, envelope=envelope)
         ok = whole < TARGET_S and suggestion.proven_optimal
         failures += not ok
         print(
             f"| {label} | {alone:.3f} | {whole:.3f} | {suggestion.method} | {suggestion.proven_optimal} | "
             f"{len(suggestion.chosen)} | {suggestion.total_amount} | {'met' if ok else 'missed'} |"
         )
-    one_min, five_min, _ = os.getloadavg()
-    print(f"\nLoad average {one_min:.1f} (1 min), {five_min:.1f} (5 min) on {os.cpu_count()} cores.")
-    return 1 if failures else 0
+    return failures
 
 
 if __name__ == "__main__":
