@@ -33,6 +33,7 @@ Decisions:
 """
 
 import functools
+import itertools
 import re
 import zipfile
 from urllib.parse import unquote
@@ -596,6 +597,32 @@ def _indexed_objects(reader):
         yield reader.get_object(IndirectObject(number, generation, reader))
 
 
+def _unindexed_definitions(reader):
+    """Object definitions written in the file that the cross-reference tables do not point to: an
+    orphan, an older revision's object, a duplicate shadowed by another definition of the same
+    number. A reader that rebuilds the table — Acrobat does at the least damage — may use them, so
+    they are judged too. pypdf's own finder locates them (``N G obj`` headers); what does not parse
+    as an object there (such text inside a stream) is skipped."""
+    from pypdf.generic import read_object
+
+    indexed = {offset for table in reader.xref.values() for offset in table.values()}
+    stream = reader.stream
+    stream.seek(0)
+    data = stream.read()
+    for count, (_number, _generation, offset) in enumerate(reader._find_pdf_objects(data)):
+        if count >= MAX_PDF_OBJECTS:
+            raise _too_complex()
+        if offset in indexed:
+            continue
+        try:
+            stream.seek(offset)
+            reader.read_object_header(stream)
+            found = read_object(stream, reader)
+        except Exception:  # noqa: BLE001, S112 - not an object after all
+            continue
+        yield found
+
+
 def _check_automatic_action(action, budget: _PdfBudget, seen: set[int]) -> None:
     """An action fired by the document itself (and the chain of its /Next actions): no /URI."""
     from pypdf.generic import ArrayObject, DictionaryObject
@@ -619,15 +646,15 @@ def _check_automatic_action(action, budget: _PdfBudget, seen: set[int]) -> None:
 def check_pdf_reader(reader) -> None:
     """Refuse a PDF (an opened, decrypted ``pypdf.PdfReader``) with active content.
 
-    Every object the file indexes is read — those in compressed object streams too — and every
-    dictionary inside it is judged; names are compared as pypdf decodes them (``/J#61vaScript``
+    Every object the file indexes is read — those in compressed object streams too — and so is
+    every other object definition written in the file; every dictionary inside them is judged; names are compared as pypdf decodes them (``/J#61vaScript``
     is ``/JavaScript``). pypdf's own errors on a broken file propagate to the caller.
     """
     from pypdf.generic import ArrayObject, DictionaryObject
 
     budget = _PdfBudget()
     automatic = []
-    for root in (reader.trailer, *_indexed_objects(reader)):
+    for root in itertools.chain((reader.trailer,), _indexed_objects(reader), _unindexed_definitions(reader)):
         for node in _direct_dictionaries(root, budget):
             _judge_pdf_dictionary(node)
             if "/OpenAction" in node:

@@ -715,6 +715,38 @@ def test_actions_inside_compressed_object_streams_are_refused():
     assert upload("statuts.pdf", clean).kind == "pdf"
 
 
+def pdf_with_unindexed(objects: list[bytes], unindexed: bytes) -> bytes:
+    """``objects`` numbered from 1 and indexed; ``unindexed`` written in the body, pointed to by no
+    cross-reference entry (a duplicate number shadows nothing for pypdf, but a reader that rebuilds
+    the table takes the last definition)."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    out += unindexed + b"\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_object_definitions_the_cross_references_do_not_index_are_judged_too():
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>",
+        *CATALOG_AND_PAGES,
+        b"<< /S /GoTo /D [3 0 R /Fit] >>",
+    ]
+    shadowing = pdf_with_unindexed(objects, b"4 0 obj\n<< /S /Launch /F (cmd.exe) >>\nendobj")
+    assert upload("statuts.pdf", pdf_with_unindexed(objects, b"")).kind == "pdf"
+    assert_refused("statuts.pdf", shadowing, "pdf_launch", "(Launch)")
+    orphan = pdf_with_unindexed(
+        objects, b"9 0 obj\n<< /Names [(x) << /S /JavaScript /JS (app.alert\\(1\\)) >>] >>\nendobj"
+    )
+    assert_refused("statuts.pdf", orphan, "pdf_javascript")
+
+
 def test_an_encrypted_pdf_is_judged_on_its_decrypted_objects():
     writer = pdf_writer()
     from pypdf.generic import NameObject
