@@ -159,6 +159,13 @@ def _refuse_declaration(*_args) -> None:
     raise _NoDeclarations
 
 
+def _refuse_internal_subset(_name, _system_id, _public_id, has_internal_subset) -> None:
+    # A bare <!DOCTYPE … "Manifest.dtd"> (old OpenOffice manifests) declares nothing and is never
+    # fetched; declarations inside [ … ] are what entity attacks need.
+    if has_internal_subset:
+        raise _NoDeclarations
+
+
 class _XmlBudget:
     def __init__(self) -> None:
         self.bytes = MAX_XML_BYTES
@@ -166,12 +173,13 @@ class _XmlBudget:
 
 
 def _safe_parser():
-    """An expat parser that reports names as ``namespace + _SEP + local`` and refuses a DOCTYPE,
-    any entity declaration and external entities: no Office format uses them, and refusing them
-    rules out entity expansion (« billion laughs ») and external fetches."""
+    """An expat parser that reports names as ``namespace + _SEP + local`` and refuses DTD
+    declarations (an internal subset, any entity declaration) and external entities: no Office
+    format uses them, and refusing them rules out entity expansion (« billion laughs ») and
+    external fetches. No external DTD is ever read."""
     parser = expat.ParserCreate(namespace_separator=_SEP)
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = _refuse_declaration
+    parser.StartDoctypeDeclHandler = _refuse_internal_subset
     parser.EntityDeclHandler = _refuse_declaration
     parser.UnparsedEntityDeclHandler = _refuse_declaration
     parser.ExternalEntityRefHandler = _refuse_declaration
@@ -313,11 +321,15 @@ class _OfficeScan:
             raise self.refuse("office_external_link")
 
     def is_xml(self, name: str) -> bool:
+        """Parts that Office reads as XML markup. Legacy VML drawings are left out (Excel's are not
+        always well-formed, and they carry no rule: their controls and objects go through
+        relationships), and so are SVG images (Office draws them, never runs them)."""
         lowered = name.lower()
-        if lowered.endswith((".xml", ".rels", ".vml")):
+        if lowered.endswith((".xml", ".rels")):
             return True
         declared = self.content_types.get("/" + lowered) or self.content_types.get(lowered.rpartition(".")[2], "")
-        return declared.lower().endswith("xml")
+        declared = declared.lower()
+        return declared.endswith("xml") and not declared.startswith("image/")
 
     # XML elements ---------------------------------------------------------------------------
     def on_watched(self, ns: str, local: str, attributes: dict[str, str]) -> None:
@@ -487,8 +499,8 @@ def check_office_document(archive: zipfile.ZipFile, kind: str | None = None) -> 
         # The content types first: they say which other parts are XML.
         ordered = sorted(infos, key=lambda info: info.filename != "[Content_Types].xml")
         for info in ordered:
-            if info.is_dir() or not scan.is_xml(info.filename):
-                continue
+            if info.is_dir() or info.file_size == 0 or not scan.is_xml(info.filename):
+                continue  # LibreOffice writes an empty Configurations2/accelerator/current.xml
             with archive.open(info) as entry:
                 scan.parse(entry, budget)
             if info.filename.lower().startswith("xl/externallinks/"):

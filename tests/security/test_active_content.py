@@ -339,6 +339,21 @@ def test_xml_with_a_dtd_is_refused_as_damaged(document):
     assert_refused("rapport.docx", content, "damaged", "endommagé")
 
 
+def test_a_bare_doctype_an_empty_part_and_an_svg_image_pass():
+    """What real files hold: old OpenOffice manifests name their DTD (never read), LibreOffice
+    writes an empty accelerator configuration, Illustrator's SVG logos carry a DOCTYPE."""
+    old_manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<!DOCTYPE manifest:manifest PUBLIC "-//OpenOffice.org//DTD Manifest 1.0//EN" "Manifest.dtd">'
+        f'<manifest:manifest xmlns:manifest="{MANIFEST_NS}"/>'
+    )
+    content = odf(ODT, extra={"META-INF/manifest.xml": old_manifest, "Configurations2/accelerator/current.xml": ""})
+    assert upload("rapport.odt", content).kind == "odt"
+    svg = '<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [<!ENTITY ns_svg "http://www.w3.org/2000/svg">]><svg/>'
+    logo = docx(overrides=(("/word/media/logo.svg", "image/svg+xml"),), extra={"word/media/logo.svg": svg})
+    assert upload("rapport.docx", logo).kind == "docx"
+
+
 def test_xml_nested_too_deep_is_refused_as_too_complex():
     deep = "<w:p>" * (active_content.MAX_XML_DEPTH + 1) + "</w:p>" * (active_content.MAX_XML_DEPTH + 1)
     assert_refused("rapport.docx", docx(body=deep), "too_complex", "trop complexe")
