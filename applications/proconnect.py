@@ -150,9 +150,9 @@ def oidc_setting(attr: str, *default):
 
 
 def authorization_extra_params() -> dict:
-    """``amr`` is only in the ID token when asked for (ProConnect's documentation); ``acr_values``
-    only when configured (a level the provider must reach, e.g. ``eidas2``)."""
-    params = {"claims": json.dumps({"id_token": {"amr": {"essential": True}, "acr": {"essential": True}}})}
+    """``amr`` is only in the ID token when asked for, exactly this way (ProConnect's documentation;
+    ``acr`` always is); ``acr_values`` only when configured (a level the provider must reach)."""
+    params = {"claims": json.dumps({"id_token": {"amr": {"essential": True}}})}
     if settings.PROCONNECT_ACR_VALUES:
         params["acr_values"] = settings.PROCONNECT_ACR_VALUES
     return params

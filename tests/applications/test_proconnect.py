@@ -79,6 +79,8 @@ def test_authorization_request_carries_state_nonce_and_pkce(client, proconnect):
     assert len(query["state"][0]) >= 32 and len(query["nonce"][0]) >= 32
     assert query["code_challenge_method"] == ["S256"] and len(query["code_challenge"][0]) >= 43
     assert query["redirect_uri"] == ["http://testserver" + reverse("proconnect_callback")]
+    assert query["claims"] == ['{"id_token": {"amr": {"essential": true}}}']  # amr is only given when asked
+    assert "acr_values" not in query
     stored = client.session["oidc_states"][query["state"][0]]
     assert stored["nonce"] == query["nonce"][0] and stored["code_verifier"]
 
