@@ -33,6 +33,7 @@ Decisions:
 """
 
 import functools
+import io
 import itertools
 import re
 import zipfile
@@ -45,6 +46,8 @@ from django.utils.translation import gettext as _
 MAX_XML_BYTES = 100 * 1024 * 1024  # all the XML parts of one document, decompressed
 MAX_XML_ELEMENTS = 2_000_000  # a workbook of about 600,000 cells; a few seconds of parsing
 MAX_XML_DEPTH = 1000
+MAX_PACKAGE_ENTRIES = 1000  # in a document embedded in the upload
+MAX_PACKAGE_NESTING = 2  # a workbook in a document in the upload, no deeper
 MAX_PDF_OBJECTS = 500_000
 MAX_PDF_NODES = 5_000_000  # dictionaries and arrays visited, nested ones included
 MAX_PDF_DEPTH = 100  # nesting of direct dictionaries and arrays inside one object
@@ -100,6 +103,11 @@ def _office_refusal(code: str, kind: str | None, what: str = "") -> ValidationEr
             "%(document)s fetches content from another server or computer when it opens (%(what)s): it "
             "cannot be uploaded. Include that content in the document (or export it to PDF), then upload "
             "the new file."
+        ),
+        "office_imported_document": _(
+            "%(document)s contains a document in another format (RTF or HTML) that Word converts when it "
+            "opens, with whatever it holds: it cannot be uploaded. Paste that content into the document, "
+            "then upload the new copy."
         ),
         "office_dde": _(
             "%(document)s contains DDE fields or links, which can launch programs: it cannot be uploaded. "
@@ -218,7 +226,13 @@ _ODF_CODE_OBJECTS = {("draw", "object-ole"), ("draw", "applet"), ("draw", "plugi
 # What ``office:scripts`` and ``office:event-listeners`` hold when a document runs code (LibreOffice
 # writes an empty ``<office:scripts/>`` in ordinary documents).
 _ODF_SCRIPT_ELEMENTS = {("office", "script"), ("script", "event-listener"), ("presentation", "event-listener")}
-_WATCHED = {"Default", "Override", "Relationship", "fldSimple", "fldChar", "ddeLink", "file-entry", "instrText", "f"}
+# Spreadsheet elements whose text is a formula: cells, defined names, validations, conditional formats.
+_FORMULA_ELEMENTS = {"f", "definedName", "formula", "formula1", "formula2"}
+_WATCHED = {"Default", "Override", "Relationship", "fldSimple", "fldChar", "ddeLink", "file-entry", "instrText"}
+_WATCHED |= _FORMULA_ELEMENTS
+# What Word converts when it meets an altChunk (w:altChunk): RTF and HTML bring their own fields,
+# objects and remote resources with them.
+_IMPORTED_FORMATS = (".rtf", ".mht", ".mhtml", ".htm", ".html", ".xhtml")
 _XLINK_HREF = XLINK + _SEP + "href"
 _TABLE_FORMULA = ODF_NS + "table:1.0" + _SEP + "formula"
 _ODF_TYPES = {
@@ -370,6 +384,8 @@ class _OfficeScan:
             raise self.refuse("office_ole")
         if rel_type in _EXTERNAL_LINK_REL_TYPES:
             raise self.refuse("office_external_link")
+        if rel_type == "afchunk" and target.strip().lower().endswith(_IMPORTED_FORMATS):
+            raise self.refuse("office_imported_document")
         if not external or rel_type == "hyperlink":
             return
         if rel_type == "attachedtemplate":
@@ -453,7 +469,7 @@ class _OfficeScan:
             local = name[cut + 1 :]
             if local in _WATCHED:
                 ns = name[: max(cut, 0)]
-                if local == "instrText" or (local == "f" and ns in SPREADSHEETML):
+                if local == "instrText" or (local in _FORMULA_ELEMENTS and ns in SPREADSHEETML):
                     collected.clear()
                     parser.CharacterDataHandler = collected.append
                     parser.EndElementHandler = functools.partial(end_collecting, local, depth)
@@ -484,31 +500,48 @@ class _OfficeScan:
 
 def check_office_document(archive: zipfile.ZipFile, kind: str | None = None) -> None:
     """Refuse an OOXML or OpenDocument archive carrying macros, scripts, ActiveX, OLE objects,
-    external relationships or links (remote templates included) or DDE.
+    external relationships or links (remote templates included) or DDE — in the document itself
+    or in a document embedded in it (the workbook behind a chart, a nested document).
 
     The archive's directory is trusted to have been checked already against bombs (sizes, ratio,
-    entry count); the XML read here is budgeted again all the same.
+    entry count); the XML read here is budgeted again all the same, nested archives included.
     """
-    infos = archive.infolist()
-    names = {info.filename for info in infos}
     try:
-        scan = _OfficeScan(kind or _infer_kind(archive, names))
-        for info in infos:
-            scan.check_name(info.filename)
-        budget = _XmlBudget()
-        # The content types first: they say which other parts are XML.
-        ordered = sorted(infos, key=lambda info: info.filename != "[Content_Types].xml")
-        for info in ordered:
-            if info.is_dir() or info.file_size == 0 or not scan.is_xml(info.filename):
-                continue  # LibreOffice writes an empty Configurations2/accelerator/current.xml
-            with archive.open(info) as entry:
-                scan.parse(entry, budget)
-            if info.filename.lower().startswith("xl/externallinks/"):
-                raise scan.refuse("office_external_link")  # its parse found no DDE: a linked workbook
+        _check_package(archive, kind, _XmlBudget(), depth=0)
     except ValidationError:
         raise
     except Exception:  # noqa: BLE001 - zipfile, zlib and expat errors on a corrupt archive
         raise _damaged() from None
+
+
+def _check_package(archive: zipfile.ZipFile, kind: str | None, budget: _XmlBudget, *, depth: int) -> None:
+    infos = archive.infolist()
+    if len(infos) > MAX_PACKAGE_ENTRIES or sum(info.file_size for info in infos) > budget.bytes:
+        raise _too_complex()
+    scan = _OfficeScan(kind or _infer_kind(archive, {info.filename for info in infos}))
+    for info in infos:
+        scan.check_name(info.filename)
+    # The content types first: they say which other parts are XML.
+    ordered = sorted(infos, key=lambda info: info.filename != "[Content_Types].xml")
+    for info in ordered:
+        if info.is_dir() or info.file_size == 0:
+            continue  # LibreOffice writes an empty Configurations2/accelerator/current.xml
+        if scan.is_xml(info.filename):
+            with archive.open(info) as entry:
+                scan.parse(entry, budget)
+            if info.filename.lower().startswith("xl/externallinks/"):
+                raise scan.refuse("office_external_link")  # its parse found no DDE: a linked workbook
+            continue
+        with archive.open(info) as entry:
+            is_package = entry.read(4) == b"PK\x03\x04"
+        if is_package:  # an embedded workbook, document or presentation: judged like the upload
+            if depth >= MAX_PACKAGE_NESTING:
+                raise _too_complex()
+            budget.bytes -= info.file_size
+            if budget.bytes < 0:
+                raise _too_complex()
+            nested = zipfile.ZipFile(io.BytesIO(archive.read(info)))
+            _check_package(nested, scan.kind, budget, depth=depth + 1)
 
 
 # --------------------------------------------------------------------------------------------

@@ -289,6 +289,39 @@ def test_a_dde_formula_in_a_cell_is_refused():
     assert_refused("budget.xlsx", content, "office_dde", "DDE")
 
 
+def test_a_dde_formula_in_a_defined_name_is_refused():
+    workbook = f'<workbook xmlns="{S}" xmlns:r="{R}"><sheets><sheet name="Budget" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="x">cmd|\'/c calc\'!A0</definedName></definedNames></workbook>'
+    assert_refused("budget.xlsx", xlsx(extra={"xl/workbook.xml": workbook}), "office_dde", "DDE")
+
+
+def chart_workbook(extra: dict | None = None) -> dict:
+    return {"word/embeddings/Microsoft_Excel_Worksheet.xlsx": xlsx(extra=extra)}
+
+
+def test_documents_embedded_in_a_document_are_judged_like_it():
+    assert upload("rapport.docx", docx(extra=chart_workbook())).kind == "docx"  # every chart in Word has one
+    with_macros = docx(extra=chart_workbook({"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"}))
+    assert_refused("rapport.docx", with_macros, "macros", "Ce document Word contient des macros")
+    with_dde = docx(extra={"word/embeddings/feuille.bin.zip": xlsx(sheet="<c r='A1'><f>cmd|' /C calc'!A0</f></c>")})
+    assert_refused("rapport.docx", with_dde, "office_dde", "DDE")
+    in_an_odt = odf(ODT, extra={"Object 2": docx(body=field([" DDEAUTO cmd /c calc"]))})
+    assert_refused("rapport.odt", in_an_odt, "office_dde", "Ce document texte OpenDocument")
+
+
+def test_documents_nested_too_deep_are_refused_as_too_complex():
+    nested = docx()
+    for level in range(active_content.MAX_PACKAGE_NESTING + 1):
+        nested = docx(extra={f"word/embeddings/niveau{level}.docx": nested})
+    assert_refused("rapport.docx", nested, "too_complex", "trop complexe")
+
+
+@pytest.mark.parametrize("target", ["afchunk.rtf", "chunk.MHT", "page.html"])
+def test_an_rtf_or_html_chunk_imported_by_word_is_refused(target):
+    relationship = f"<Relationship Id='rId5' Type='{R}/aFChunk' Target='{target}'/>"
+    content = docx(rels=(relationship,), extra={f"word/{target}": "{\\rtf1 {\\field{\\*\\fldinst DDEAUTO cmd}}}"})
+    assert_refused("rapport.docx", content, "office_imported_document", "dans un autre format (RTF ou HTML)")
+
+
 def field(instruction_runs: list[str]) -> str:
     runs = "".join(f"<w:r><w:instrText xml:space='preserve'>{text}</w:instrText></w:r>" for text in instruction_runs)
     return (

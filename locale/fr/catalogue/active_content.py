@@ -38,6 +38,11 @@ FR = {
         "(%(what)s) : il ne peut pas être déposé. Intégrez ce contenu au document (ou exportez-le en PDF), "
         "puis déposez le nouveau fichier."
     ),
+    "%(document)s contains a document in another format (RTF or HTML) that Word converts when it opens, with whatever it holds: it cannot be uploaded. Paste that content into the document, then upload the new copy.": (
+        "%(document)s contient un document dans un autre format (RTF ou HTML), que Word convertit à "
+        "l'ouverture avec tout ce qu'il contient : il ne peut pas être déposé. Collez-en le contenu dans le "
+        "document, puis déposez la nouvelle copie."
+    ),
     "%(document)s contains DDE fields or links, which can launch programs: it cannot be uploaded. Remove them (or export the document to PDF), then upload the new file.": (
         "%(document)s contient des champs ou des liaisons DDE, qui peuvent lancer des programmes : il ne peut "
         "pas être déposé. Supprimez-les (ou exportez le document en PDF), puis déposez le nouveau fichier."
