@@ -246,7 +246,6 @@ class ProConnectBackend(OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
         if not is_enabled() or request is None or "nonce" not in kwargs:
             return None  # a password sign-in: not ours
-        self._id_token_claims = {}
         return super().authenticate(request, **kwargs)
 
     def _signing_key(self, token: str):
@@ -276,13 +275,16 @@ class ProConnectBackend(OIDCAuthenticationBackend):
                 self._signing_key(token),
                 algorithms=[self.OIDC_RP_SIGN_ALGO],
                 audience=self.OIDC_RP_CLIENT_ID,
-                issuer=provider().issuer,
-                options={
-                    "require": ["exp", "iat", "iss", "aud"] if is_id_token else [],
-                    "verify_aud": is_id_token,
-                },
+                options={"require": ["exp", "iat", "iss", "aud"] if is_id_token else [], "verify_aud": is_id_token},
                 leeway=60,
             )
+            # A signed userinfo answer may go without issuer and audience; when it has them, they
+            # are checked as the ID token's are.
+            if (is_id_token or "iss" in payload) and payload.get("iss") != provider().issuer:
+                raise jwt.InvalidIssuerError("unexpected issuer")
+            audiences = payload.get("aud", self.OIDC_RP_CLIENT_ID)
+            if self.OIDC_RP_CLIENT_ID not in ([audiences] if isinstance(audiences, str) else audiences):
+                raise jwt.InvalidAudienceError("unexpected audience")
         except jwt.PyJWTError as exc:
             logger.warning("ProConnect token refused: %s", exc)
             raise Refused(_("ProConnect's answer could not be verified: the sign-in is refused.")) from exc
@@ -295,7 +297,6 @@ class ProConnectBackend(OIDCAuthenticationBackend):
                         "it has been refused. Start again from the login page."
                     )
                 )
-            self._id_token_claims = payload
         return payload
 
     def get_userinfo(self, access_token, id_token, payload):

@@ -365,3 +365,46 @@ def test_an_account_deactivated_meanwhile_is_signed_out(client, proconnect):
     assert signed_in_user(client) == carrier
     User.objects.filter(pk=carrier.pk).update(is_active=False)
     assert signed_in_user(client) is None
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens the provider signs: issuer and audience
+# --------------------------------------------------------------------------------------------
+def test_an_id_token_from_another_issuer_is_refused(client, proconnect, settings):
+    settings.PROCONNECT_ISSUER = "https://un-autre-fournisseur.example"
+    proconnect.set_user("sub-issuer", email="emetteur@asso.example.org")
+    response = sign_in(client, proconnect, "sub-issuer")
+    assert messages_of(response) == ["La réponse de ProConnect n'a pas pu être vérifiée : la connexion est refusée."]
+    assert signed_in_user(client) is None
+
+
+@pytest.mark.parametrize(
+    ("extra", "accepted"),
+    [
+        ({}, True),  # a signed userinfo answer may carry neither issuer nor audience
+        ({"iss": "ISSUER", "aud": "portail-ami-test"}, True),
+        ({"iss": "ISSUER", "aud": ["portail-ami-test", "autre"]}, True),
+        ({"aud": "un-autre-service"}, False),
+        ({"iss": "https://un-autre-fournisseur.example"}, False),
+    ],
+)
+def test_a_signed_userinfo_answer_is_checked_when_it_names_issuer_or_audience(proconnect, monkeypatch, extra, accepted):
+    import time
+
+    import jwt
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from applications import proconnect as module
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    issuer = module.provider().issuer
+    claims = {"sub": "s", "email": "a@b.example", "exp": int(time.time()) + 60}
+    claims.update({name: issuer if value == "ISSUER" else value for name, value in extra.items()})
+    token = jwt.encode(claims, key, algorithm="RS256")
+    backend = module.ProConnectBackend()
+    monkeypatch.setattr(backend, "_signing_key", lambda token: key.public_key())
+    if accepted:
+        assert backend.verify_token(token)["email"] == "a@b.example"
+    else:
+        with pytest.raises(module.Refused):
+            backend.verify_token(token)
