@@ -35,6 +35,7 @@ Decisions:
 import functools
 import io
 import itertools
+import posixpath
 import re
 import zipfile
 from urllib.parse import unquote
@@ -311,8 +312,9 @@ class _OfficeScan:
 
     # The part names -------------------------------------------------------------------------
     def check_name(self, name: str) -> None:
-        lowered = name.lower()
-        segments = lowered.split("/")
+        segments = [segment for segment in name.lower().replace("\\", "/").split("/") if segment not in {"", "."}]
+        if not segments:
+            return
         basename = segments[-1]
         if segments[0] in {"basic", "scripts"} or basename in {"vbaproject.bin", "vbadata.xml"}:
             raise self.refuse("macros")
@@ -398,8 +400,8 @@ class _OfficeScan:
         raise self.refuse("office_external_content", attrs["Type"].strip().rstrip("/").rpartition("/")[2])
 
     def check_manifest_entry(self, attrs: dict[str, str]) -> None:
-        path = attrs.get("full-path", "")
-        if path.lower().startswith(("basic/", "scripts/")):
+        path = posixpath.normpath("/" + attrs.get("full-path", "").replace("\\", "/")).lstrip("/")
+        if path.lower().split("/", 1)[0] in {"basic", "scripts"}:
             raise self.refuse("macros")
         media_type = attrs.get("media-type", "").lower()
         if "basic" in media_type or "script" in media_type:
@@ -427,7 +429,10 @@ class _OfficeScan:
         if element in _ODF_HYPERLINKS:
             return
         if element == ("draw", "object"):
-            inside = href.startswith("./") or not (_points_off_the_package(href) or href.startswith(("/", "../")))
+            path = (href[2:] if href.startswith("./") else href).replace("\\", "/")
+            inside = not (
+                _points_off_the_package(href) or path.startswith("/") or posixpath.normpath(path).startswith("..")
+            )
             if not inside:
                 raise self.refuse("office_ole")
         elif element == ("meta", "template"):

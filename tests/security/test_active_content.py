@@ -463,8 +463,9 @@ def test_clean_opendocument_files_pass():
         ({"scripts/javascript/run.js": "x()"}, ()),
         ({"Scripts/beanshell/run.bsh": "x();"}, ()),
         ({}, (("Basic/", "application/binary"),)),
+        ({"./Basic/Standard/Module1.xml": "<m/>"}, (("./Basic/Standard/", "text/xml"),)),
     ],
-    ids=["Basic", "Python", "JavaScript, lower-case folder", "BeanShell", "listed only in the manifest"],
+    ids=["Basic", "Python", "JavaScript, lower-case folder", "BeanShell", "listed only in the manifest", "dotted path"],
 )
 def test_opendocument_macros_in_any_language_are_refused(extra, entries):
     content = odf(ODT, extra=extra, manifest_entries=entries)
@@ -506,10 +507,17 @@ def test_a_script_in_styles_is_refused():
     [
         ('<draw:frame><draw:object xlink:href="https://evil.example/x.ods"/></draw:frame>', ()),
         ('<draw:frame><draw:object xlink:href="../../partage/x.ods"/></draw:frame>', ()),
+        ('<draw:frame><draw:object xlink:href="./Object 1/../../x.ods"/></draw:frame>', ()),
         ('<draw:frame><draw:object-ole xlink:href="./Object 1"/></draw:frame>', ()),
         ("", (("Object 1", "application/vnd.sun.star.oleobject"),)),
     ],
-    ids=["object on a server", "object outside the package", "OLE object", "OLE object in the manifest"],
+    ids=[
+        "object on a server",
+        "object outside the package",
+        "object escaping with ./..",
+        "OLE object",
+        "OLE object in the manifest",
+    ],
 )
 def test_opendocument_ole_and_external_objects_are_refused(body, entries):
     assert_refused("rapport.odt", odf(ODT, body=body, manifest_entries=entries), "office_ole", "(OLE)")
