@@ -408,3 +408,8 @@ def test_a_signed_userinfo_answer_is_checked_when_it_names_issuer_or_audience(pr
     else:
         with pytest.raises(module.Refused):
             backend.verify_token(token)
+
+
+def test_configured_acr_values_are_asked_for(client, proconnect, settings):
+    settings.PROCONNECT_ACR_VALUES = "eidas2"
+    assert parse_qs(urlparse(start(client)).query)["acr_values"] == ["eidas2"]
