@@ -7,6 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from applications.demo_stages import tiny_pdf
 from applications.forms_wizard import project_date_bounds
@@ -153,3 +156,32 @@ def test_an_upload_after_the_deadline_is_refused_with_the_reason(client, closed_
 def test_an_open_calls_draft_is_unchanged(client, draft):
     html = page(client.get(step_url(draft, "project")))
     assert "lecture seule" not in html and "Enregistrer le brouillon" in html
+
+
+NUMBERS_AND_DATES = {
+    "ambassadrices": ("ambassadrices_per_departement", "training_hours"),
+    "workshops": ("workshops_per_theme_per_departement", "expected_participants", "start_date", "end_date"),
+}
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    key_and_field=st.sampled_from([(key, field) for key, fields in NUMBERS_AND_DATES.items() for field in fields]),
+    value=st.one_of(
+        st.text(max_size=24),
+        st.text(alphabet="0123456789０１２３٠١٢٣-/.,eE+ \u00a0", max_size=24),
+        st.integers(min_value=-(10**20), max_value=10**20).map(str),
+    ),
+)
+def test_no_number_or_date_gives_a_500_and_what_is_saved_is_within_bounds(client, ami_call, key_and_field, value):
+    key, field = key_and_field
+    carrier, application = carrier_with_draft(ami_call)
+    client.force_login(carrier)
+    response = client.post(step_url(application, key), posted(application, key, action="draft", **{field: value}))
+    assert response.status_code in (200, 302)
+    saved = getattr(Application.objects.get(pk=application.pk), field)
+    if saved is not None and field.endswith("_date"):
+        earliest, latest = project_date_bounds(ami_call)
+        assert earliest <= saved <= latest
+    elif saved is not None:
+        assert 1 <= saved <= 100_000
