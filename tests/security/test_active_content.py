@@ -13,6 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from applications import active_content
+from applications.active_content import office as office_rules
+from applications.active_content import pdf as pdf_rules
 from applications.demo_stages import assemble_pdf
 from applications.filecheck import check_upload
 
@@ -310,7 +312,7 @@ def test_documents_embedded_in_a_document_are_judged_like_it():
 
 def test_documents_nested_too_deep_are_refused_as_too_complex():
     nested = docx()
-    for level in range(active_content.MAX_PACKAGE_NESTING + 1):
+    for level in range(office_rules.MAX_PACKAGE_NESTING + 1):
         nested = docx(extra={f"word/embeddings/niveau{level}.docx": nested})
     assert_refused("rapport.docx", nested, "too_complex", "trop complexe")
 
@@ -388,12 +390,12 @@ def test_a_bare_doctype_an_empty_part_and_an_svg_image_pass():
 
 
 def test_xml_nested_too_deep_is_refused_as_too_complex():
-    deep = "<w:p>" * (active_content.MAX_XML_DEPTH + 1) + "</w:p>" * (active_content.MAX_XML_DEPTH + 1)
+    deep = "<w:p>" * (office_rules.MAX_XML_DEPTH + 1) + "</w:p>" * (office_rules.MAX_XML_DEPTH + 1)
     assert_refused("rapport.docx", docx(body=deep), "too_complex", "trop complexe")
 
 
 def test_a_part_with_too_many_elements_is_refused_as_too_complex(monkeypatch):
-    monkeypatch.setattr(active_content, "MAX_XML_ELEMENTS", 500)
+    monkeypatch.setattr(office_rules, "MAX_XML_ELEMENTS", 500)
     cells = "".join(f"<c r='A{row}'><v>{row}</v></c>" for row in range(1, 300))
     assert_refused("budget.xlsx", xlsx(sheet=cells), "too_complex", "trop complexe")
 
@@ -813,7 +815,7 @@ def test_an_encrypted_pdf_is_judged_on_its_decrypted_objects():
 
 
 def test_pdf_object_nesting_beyond_the_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(active_content, "MAX_PDF_DEPTH", 3)
+    monkeypatch.setattr(pdf_rules, "MAX_PDF_DEPTH", 3)
     nested = pdf_value({"/A": {"/B": {"/C": {"/D": {"/E": 1}}}}})
     from pypdf.generic import NameObject
 

@@ -1,40 +1,9 @@
-"""Active content in Office documents and PDFs, found by parsing their structure.
-
-Every function here reads a document the way the program that opens it does — OOXML parts and
-relationships, OpenDocument manifests and XML, PDF objects with their names decoded — and raises a
-``ValidationError`` whose French message names what was found, with one code per class. Nothing is
-searched as bytes: ``TargetMode='External'``, ``TargetMode="External"`` and ``/L#61unch`` are the
-same thing to Word, LibreOffice and Acrobat, so they are the same thing here.
-
-Active content is **refused**, not removed: rewriting a carrier's document would change what they
-signed. The limits (size, depth, element and object counts) bound the work done on a hostile
-file; a document beyond them is refused as too complex rather than judged in part.
-
-Decisions:
-- OOXML relationships pointing outside the package are accepted only for hyperlinks (followed
-  when a person clicks them) and for a template named by its path on the author's own disk (what
-  Word writes for documents based on an office's template; nothing is fetched). Every other
-  external relationship (a template on a server, an OLE link, a frame, a sub-document, a linked
-  workbook or image…) is fetched by Office when the file opens, which leaks the reader's address
-  and, on a ``\\\\server`` path, their Windows credentials — and a template can bring macros.
-- OpenDocument links: ``text:a`` and ``draw:a`` hyperlinks may point anywhere; an object must be
-  inside the package, a linked sheet or section is refused as an external link, and anything else
-  (an image, a template…) is refused when it is on another machine. Links to scripts
-  (``vnd.sun.star.script:``, ``macro:``) are refused everywhere, hyperlinks included, since
-  clicking them runs a macro.
-- PDF link annotations, bookmarks and form buttons may open a web address (``/URI``) when a
-  person clicks them: statutes and reports legitimately link to a law or a web site. A ``/URI``
-  action fired by the document itself — from ``/OpenAction`` or from an ``/AA`` trigger (page
-  opened or closed, mouse entering a zone, field focused…) — is refused: the reader did not choose
-  to go there. Every other action that runs code, opens a program or another file, sends or imports
-  data or plays media is refused wherever it is, as are embedded files and XFA forms.
-- ``/Hide`` (show or hide an annotation), ``/Named`` (next page, print…), ``/GoTo``,
-  ``/ResetForm``, ``/SetOCGState`` and ``/Trans`` stay inside the document and are accepted.
-"""
+"""Office documents (OOXML and OpenDocument): content types, relationships, manifests and XML
+parts parsed with expat (no DTD, no entities), embedded documents included. See the package's
+docstring for the decisions."""
 
 import functools
 import io
-import itertools
 import posixpath
 import re
 import zipfile
@@ -42,16 +11,14 @@ from urllib.parse import unquote
 from xml.parsers import expat
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+
+from applications.active_content.refusals import damaged, office_refusal, too_complex
 
 MAX_XML_BYTES = 100 * 1024 * 1024  # all the XML parts of one document, decompressed
 MAX_XML_ELEMENTS = 2_000_000  # a workbook of about 600,000 cells; a few seconds of parsing
 MAX_XML_DEPTH = 1000
 MAX_PACKAGE_ENTRIES = 1000  # in a document embedded in the upload
 MAX_PACKAGE_NESTING = 2  # a workbook in a document in the upload, no deeper
-MAX_PDF_OBJECTS = 500_000
-MAX_PDF_NODES = 5_000_000  # dictionaries and arrays visited, nested ones included
-MAX_PDF_DEPTH = 100  # nesting of direct dictionaries and arrays inside one object
 
 XLINK = "http://www.w3.org/1999/xlink"
 ODF_NS = "urn:oasis:names:tc:opendocument:xmlns:"
@@ -60,101 +27,6 @@ SPREADSHEETML = {
     "http://purl.oclc.org/ooxml/spreadsheetml/main",
 }
 _SEP = "\x1f"  # between namespace and local name in the parser's names (never in either)
-
-# --------------------------------------------------------------------------------------------
-# Refusals
-# --------------------------------------------------------------------------------------------
-_DOCUMENT_LABELS = {
-    "docx": lambda: _("This Word document"),
-    "xlsx": lambda: _("This Excel workbook"),
-    "pptx": lambda: _("This PowerPoint presentation"),
-    "odt": lambda: _("This OpenDocument text"),
-    "ods": lambda: _("This OpenDocument spreadsheet"),
-}
-
-
-def _office_refusal(code: str, kind: str | None, what: str = "") -> ValidationError:
-    document = _DOCUMENT_LABELS.get(kind or "", lambda: _("This document"))()
-    messages = {
-        "macros": _(
-            "%(document)s contains macros: it cannot be uploaded. Save a copy without macros "
-            "(as .docx, .xlsx, .odt or .ods), then upload that copy."
-        ),
-        "office_scripts": _(
-            "%(document)s runs scripts or macros on events (opening, a click…): it cannot be uploaded. "
-            "Export it to PDF, then upload the PDF."
-        ),
-        "office_activex": _(
-            "%(document)s contains ActiveX controls: it cannot be uploaded. Remove them, or export the "
-            "document to PDF, then upload the new file."
-        ),
-        "office_ole": _(
-            "%(document)s contains an embedded or linked object (OLE) that can run a program: it cannot be "
-            "uploaded. Remove the object, or export the document to PDF, then upload the new file."
-        ),
-        "office_remote_template": _(
-            "%(document)s uses a remote template, fetched from another server when it opens: it cannot be "
-            "uploaded. Save a copy detached from its template (or export it to PDF), then upload that copy."
-        ),
-        "office_external_link": _(
-            "%(document)s is linked to other files whose data it fetches when it opens (external links): "
-            "it cannot be uploaded. Break the links (paste the values), then upload the new copy."
-        ),
-        "office_external_content": _(
-            "%(document)s fetches content from another server or computer when it opens (%(what)s): it "
-            "cannot be uploaded. Include that content in the document (or export it to PDF), then upload "
-            "the new file."
-        ),
-        "office_imported_document": _(
-            "%(document)s contains a document in another format (RTF or HTML) that Word converts when it "
-            "opens, with whatever it holds: it cannot be uploaded. Paste that content into the document, "
-            "then upload the new copy."
-        ),
-        "office_dde": _(
-            "%(document)s contains DDE fields or links, which can launch programs: it cannot be uploaded. "
-            "Remove them (or export the document to PDF), then upload the new file."
-        ),
-    }
-    return ValidationError(messages[code] % {"document": document, "what": what}, code=code)
-
-
-def _pdf_refusal(code: str, action: str = "") -> ValidationError:
-    messages = {
-        "pdf_javascript": _("This PDF contains scripts (JavaScript): it cannot be uploaded."),
-        "pdf_launch": _("This PDF contains an action that opens a program (Launch): it cannot be uploaded."),
-        "pdf_uri_action": _(
-            "This PDF opens a web address by itself, when it opens or when the mouse passes over it (URI): "
-            "it cannot be uploaded."
-        ),
-        "pdf_remote_file": _(
-            "This PDF contains an action that opens another file (%(action)s): it cannot be uploaded."
-        ),
-        "pdf_submit_form": _(
-            "This PDF contains a form that sends its data over the internet (SubmitForm): it cannot be uploaded."
-        ),
-        "pdf_import_data": _(
-            "This PDF contains an action that imports data from another file (ImportData): it cannot be uploaded."
-        ),
-        "pdf_multimedia": _("This PDF contains active multimedia content (%(action)s): it cannot be uploaded."),
-        "pdf_embedded_file": _("This PDF contains embedded files (attachments): it cannot be uploaded."),
-        "pdf_xfa": _("This PDF contains a dynamic XFA form: it cannot be uploaded."),
-    }
-    advice = _("Print the document to a new PDF, then upload that one.")
-    return ValidationError(f"{messages[code] % {'action': action}} {advice}", code=code)
-
-
-def _too_complex() -> ValidationError:
-    return ValidationError(
-        _(
-            "This document is too complex to be checked. Save it again (or print it to a new PDF), "
-            "then upload the new copy."
-        ),
-        code="too_complex",
-    )
-
-
-def _damaged() -> ValidationError:
-    return ValidationError(_("This file is damaged: it cannot be opened."), code="damaged")
 
 
 # --------------------------------------------------------------------------------------------
@@ -200,11 +72,11 @@ def _feed(parser, entry, budget: _XmlBudget) -> None:
         while chunk := entry.read(256 * 1024):
             budget.bytes -= len(chunk)
             if budget.bytes < 0:
-                raise _too_complex()
+                raise too_complex()
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except (expat.ExpatError, _NoDeclarations):
-        raise _damaged() from None
+        raise damaged() from None
 
 
 def _local_attributes(attributes: dict[str, str]) -> dict[str, str]:
@@ -213,7 +85,7 @@ def _local_attributes(attributes: dict[str, str]) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------------------------
-# Office documents
+# The rules
 # --------------------------------------------------------------------------------------------
 _MACRO_REL_TYPES = {"vbaproject", "wordvbadata", "xlmacrosheet", "xlintlmacrosheet", "keymapcustomizations"}
 _ACTIVEX_REL_TYPES = {"activexcontrol", "activexcontrolbinary", "control"}
@@ -308,7 +180,7 @@ class _OfficeScan:
         self.fields: list[list[str]] = []  # Word complex fields being read (nested)
 
     def refuse(self, code: str, what: str = "") -> ValidationError:
-        return _office_refusal(code, self.kind, what)
+        return office_refusal(code, self.kind, what)
 
     # The part names -------------------------------------------------------------------------
     def check_name(self, name: str) -> None:
@@ -469,7 +341,7 @@ class _OfficeScan:
             depth += 1
             remaining -= 1
             if remaining < 0 or depth > MAX_XML_DEPTH:
-                raise _too_complex()
+                raise too_complex()
             cut = name.rfind(_SEP)
             local = name[cut + 1 :]
             if local in _WATCHED:
@@ -516,13 +388,13 @@ def check_office_document(archive: zipfile.ZipFile, kind: str | None = None) -> 
     except ValidationError:
         raise
     except Exception:  # noqa: BLE001 - zipfile, zlib and expat errors on a corrupt archive
-        raise _damaged() from None
+        raise damaged() from None
 
 
 def _check_package(archive: zipfile.ZipFile, kind: str | None, budget: _XmlBudget, *, depth: int) -> None:
     infos = archive.infolist()
     if len(infos) > MAX_PACKAGE_ENTRIES or sum(info.file_size for info in infos) > budget.bytes:
-        raise _too_complex()
+        raise too_complex()
     scan = _OfficeScan(kind or _infer_kind(archive, {info.filename for info in infos}))
     for info in infos:
         scan.check_name(info.filename)
@@ -541,182 +413,9 @@ def _check_package(archive: zipfile.ZipFile, kind: str | None, budget: _XmlBudge
             is_package = entry.read(4) == b"PK\x03\x04"
         if is_package:  # an embedded workbook, document or presentation: judged like the upload
             if depth >= MAX_PACKAGE_NESTING:
-                raise _too_complex()
+                raise too_complex()
             budget.bytes -= info.file_size
             if budget.bytes < 0:
-                raise _too_complex()
+                raise too_complex()
             nested = zipfile.ZipFile(io.BytesIO(archive.read(info)))
             _check_package(nested, scan.kind, budget, depth=depth + 1)
-
-
-# --------------------------------------------------------------------------------------------
-# PDF
-# --------------------------------------------------------------------------------------------
-# Action types (/S), compared after pypdf has decoded #xx escapes in names.
-_PDF_ACTIONS = {
-    "/JavaScript": ("pdf_javascript", ""),
-    "/Launch": ("pdf_launch", ""),
-    "/GoToR": ("pdf_remote_file", "GoToR"),
-    "/GoToE": ("pdf_remote_file", "GoToE"),
-    "/SubmitForm": ("pdf_submit_form", ""),
-    "/ImportData": ("pdf_import_data", ""),
-    "/RichMediaExecute": ("pdf_multimedia", "RichMedia"),
-    "/Rendition": ("pdf_multimedia", "Rendition"),
-    "/Sound": ("pdf_multimedia", "Sound"),
-    "/Movie": ("pdf_multimedia", "Movie"),
-}
-_PDF_SUBTYPES = {
-    "/FileAttachment": ("pdf_embedded_file", ""),
-    "/RichMedia": ("pdf_multimedia", "RichMedia"),
-    "/Sound": ("pdf_multimedia", "Sound"),
-    "/Movie": ("pdf_multimedia", "Movie"),
-}
-# Keys whose mere presence is active content, wherever they are.
-_PDF_KEYS = {
-    "/JS": ("pdf_javascript", ""),
-    "/JavaScript": ("pdf_javascript", ""),  # the document-level script name tree
-    "/OnInstantiate": ("pdf_javascript", ""),  # scripts of 3D artwork
-    "/EmbeddedFiles": ("pdf_embedded_file", ""),
-    "/EF": ("pdf_embedded_file", ""),
-    "/XFA": ("pdf_xfa", ""),
-    "/RichMediaContent": ("pdf_multimedia", "RichMedia"),
-}
-
-
-class _PdfBudget:
-    def __init__(self) -> None:
-        self.nodes = MAX_PDF_NODES
-
-    def spend(self) -> None:
-        self.nodes -= 1
-        if self.nodes < 0:
-            raise _too_complex()
-
-
-def _resolved(value):
-    from pypdf.generic import IndirectObject
-
-    return value.get_object() if isinstance(value, IndirectObject) else value
-
-
-def _direct_dictionaries(root, budget: _PdfBudget):
-    """Every dictionary written inside ``root`` (streams' dictionaries included), without following
-    references: each indirect object is visited on its own."""
-    from pypdf.generic import ArrayObject, DictionaryObject
-
-    stack = [(root, 0)]
-    while stack:
-        node, depth = stack.pop()
-        budget.spend()
-        if depth > MAX_PDF_DEPTH:
-            raise _too_complex()
-        if isinstance(node, DictionaryObject):
-            yield node
-            children = dict.values(node)
-        elif isinstance(node, ArrayObject):
-            children = list.__iter__(node)
-        else:
-            continue
-        stack.extend((child, depth + 1) for child in children if isinstance(child, DictionaryObject | ArrayObject))
-
-
-def _judge_pdf_dictionary(node) -> None:
-    for key in dict.keys(node):
-        if key in _PDF_KEYS:
-            raise _pdf_refusal(*_PDF_KEYS[key])
-    action = _resolved(dict.get(node, "/S"))
-    if isinstance(action, str) and action in _PDF_ACTIONS:
-        raise _pdf_refusal(*_PDF_ACTIONS[action])
-    subtype = _resolved(dict.get(node, "/Subtype"))
-    if isinstance(subtype, str) and subtype in _PDF_SUBTYPES:
-        raise _pdf_refusal(*_PDF_SUBTYPES[subtype])
-    if _resolved(dict.get(node, "/Type")) == "/EmbeddedFile":
-        raise _pdf_refusal("pdf_embedded_file")
-
-
-def _indexed_objects(reader):
-    """Every object the cross-reference tables (and streams) index, whether or not it is reachable
-    from the catalog: a reader that rebuilds a damaged table could reach any of them."""
-    from pypdf.generic import IndirectObject
-
-    keys = {(number, generation) for generation, table in reader.xref.items() for number in table}
-    keys |= {(number, 0) for number in reader.xref_objStm}
-    if len(keys) > MAX_PDF_OBJECTS:
-        raise _too_complex()
-    for number, generation in sorted(keys):
-        yield reader.get_object(IndirectObject(number, generation, reader))
-
-
-def _unindexed_definitions(reader):
-    """Object definitions written in the file that the cross-reference tables do not point to: an
-    orphan, an older revision's object, a duplicate shadowed by another definition of the same
-    number. A reader that rebuilds the table — Acrobat does at the least damage — may use them, so
-    they are judged too. pypdf's own finder locates them (``N G obj`` headers); what does not parse
-    as an object there (such text inside a stream) is skipped."""
-    from pypdf.generic import read_object
-
-    indexed = {offset for table in reader.xref.values() for offset in table.values()}
-    stream = reader.stream
-    stream.seek(0)
-    data = stream.read()
-    for count, (_number, _generation, offset) in enumerate(reader._find_pdf_objects(data)):
-        if count >= MAX_PDF_OBJECTS:
-            raise _too_complex()
-        if offset in indexed:
-            continue
-        try:
-            stream.seek(offset)
-            reader.read_object_header(stream)
-            found = read_object(stream, reader)
-        except Exception:  # noqa: BLE001, S112 - not an object after all
-            continue
-        yield found
-
-
-def _check_automatic_action(action, budget: _PdfBudget, seen: set[int]) -> None:
-    """An action fired by the document itself (and the chain of its /Next actions): no /URI."""
-    from pypdf.generic import ArrayObject, DictionaryObject
-
-    pending = [action]
-    while pending:
-        budget.spend()
-        node = _resolved(pending.pop())
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, ArrayObject):
-            pending.extend(node)
-        elif isinstance(node, DictionaryObject):
-            if _resolved(dict.get(node, "/S")) == "/URI":
-                raise _pdf_refusal("pdf_uri_action")
-            if "/Next" in node:
-                pending.append(dict.get(node, "/Next"))
-
-
-def check_pdf_reader(reader) -> None:
-    """Refuse a PDF (an opened, decrypted ``pypdf.PdfReader``) with active content.
-
-    Every object the file indexes is read — those in compressed object streams too — and so is
-    every other object definition written in the file; every dictionary inside them is judged; names are compared as pypdf decodes them (``/J#61vaScript``
-    is ``/JavaScript``). pypdf's own errors on a broken file propagate to the caller.
-    """
-    from pypdf.generic import ArrayObject, DictionaryObject
-
-    budget = _PdfBudget()
-    automatic = []
-    for root in itertools.chain((reader.trailer,), _indexed_objects(reader), _unindexed_definitions(reader)):
-        for node in _direct_dictionaries(root, budget):
-            _judge_pdf_dictionary(node)
-            if "/OpenAction" in node:
-                opening = _resolved(dict.get(node, "/OpenAction"))
-                if isinstance(opening, DictionaryObject):  # an array is a destination, not an action
-                    automatic.append(opening)
-            if "/AA" in node:
-                triggers = _resolved(dict.get(node, "/AA"))
-                if isinstance(triggers, DictionaryObject):
-                    automatic.extend(dict.values(triggers))
-                elif isinstance(triggers, ArrayObject):
-                    automatic.extend(triggers)
-    seen: set[int] = set()
-    for action in automatic:
-        _check_automatic_action(action, budget, seen)
