@@ -86,10 +86,10 @@ class _Problem:
 
 
 def exact_scale(values: Sequence[Decimal]) -> int:
-    """The smallest power of ten that makes every value a whole number."""
+    """A power of ten that makes every value a whole number (the decimals as written)."""
     places = 0
     for value in values:
-        exponent = Decimal(value).normalize().as_tuple().exponent
+        exponent = Decimal(value).as_tuple().exponent
         if not isinstance(exponent, int):
             raise ValueError(f"{value} is not a finite number")
         places = max(places, -exponent)
@@ -316,7 +316,7 @@ def good_selection(problem: _Problem, reduced: Sequence[int]) -> list[int]:
             inside[i] = True
             used += problem.amounts[i]
     by_amount = np.argsort(amounts, kind="stable")
-    for _ in range(2 * problem.cap):
+    for _ in range(min(2 * problem.cap, 20)):
         members = sorted((int(i) for i in np.flatnonzero(inside)), key=lambda i: (reduced[i], i))[:REFILL_FROM]
         moves = [()] + [(i,) for i in members] + list(itertools.combinations(members, 2))
         best_gain, best_move = 0, None
