@@ -296,7 +296,7 @@ def test_nothing_is_printed(capfd):
 
 
 def test_nothing_is_printed_from_import_to_answer():
-    # A fresh interpreter: importing the optimiser (numpy, SciPy, HiGHS) and solving writes nothing.
+    # A fresh interpreter: importing the optimiser (and numpy) and solving writes nothing.
     script = (
         "import random; from decimal import Decimal; from review.optimiser import Candidate, best_selection_within\n"
         "rng = random.Random(1)\n"
