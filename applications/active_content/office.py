@@ -157,7 +157,13 @@ def _without_string_literals(formula: str) -> str:
 
 
 def _is_dde_instruction(instruction: str) -> bool:
-    return instruction.strip().lstrip("\"'").upper().startswith("DDE")
+    """``DDE`` and ``DDEAUTO`` fields, and ``QUOTE`` fields that spell them out in character codes
+    (« QUOTE 68 68 69 65 85 84 79 », nested in a field whose own code starts empty)."""
+    text = instruction.strip().lstrip("\"'").upper()
+    if text.startswith("QUOTE"):
+        codes = [int(code) for code in re.findall(r"\d{1,7}", text[len("QUOTE") :])]
+        text = "".join(chr(code) for code in codes if code < 0x110000).strip().lstrip("\"'").upper()
+    return text.startswith("DDE")
 
 
 def _infer_kind(archive: zipfile.ZipFile, names: set[str]) -> str | None:

@@ -337,6 +337,17 @@ def field(instruction_runs: list[str]) -> str:
     )
 
 
+# { { QUOTE 68 68 69 65 85 84 79 } c:\\windows\\system32\\cmd.exe "/k calc" }: the outer field's own code
+# starts with a nested field whose result is « DDEAUTO ».
+SPELLED_OUT_DDE = (
+    "<w:p><w:r><w:fldChar w:fldCharType='begin'/></w:r>"
+    "<w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText> QUOTE 68 68 69 65 85 84 79 </w:instrText></w:r>"
+    "<w:r><w:fldChar w:fldCharType='separate'/></w:r><w:r><w:t>DDEAUTO</w:t></w:r><w:r><w:fldChar w:fldCharType='end'/></w:r>"
+    '<w:r><w:instrText> c:\\windows\\system32\\cmd.exe "/k calc"</w:instrText></w:r>'
+    "<w:r><w:fldChar w:fldCharType='separate'/></w:r><w:r><w:fldChar w:fldCharType='end'/></w:r></w:p>"
+)
+
+
 @pytest.mark.parametrize(
     "content",
     [
@@ -345,6 +356,7 @@ def field(instruction_runs: list[str]) -> str:
         docx(body=field([' DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc"'])),
         docx(body=field([" DD", "EAUTO c:\\windows\\system32\\cmd.exe", ' "/k calc"'])),  # split across runs
         docx(extra={"word/header1.xml": f"<w:hdr xmlns:w='{W}'>{field(['DDE cmd /c calc'])}</w:hdr>"}),
+        docx(body=SPELLED_OUT_DDE),
     ],
     ids=[
         "fldSimple DDEAUTO",
@@ -352,6 +364,7 @@ def field(instruction_runs: list[str]) -> str:
         "complex field",
         "instruction split across runs",
         "in a header",
+        "spelled out by a nested QUOTE field",
     ],
 )
 def test_dde_fields_are_refused(content):
@@ -359,7 +372,11 @@ def test_dde_fields_are_refused(content):
 
 
 def test_ordinary_fields_pass():
-    content = docx(body=field([" PAGE "]) + "<w:p><w:fldSimple w:instr=' DATE \\@ &quot;d MMMM yyyy&quot; '/></w:p>")
+    content = docx(
+        body=field([" PAGE "])
+        + field([" QUOTE 65 115 115 111 "])  # « Asso »
+        + "<w:p><w:fldSimple w:instr=' DATE \\@ &quot;d MMMM yyyy&quot; '/></w:p>"
+    )
     assert upload("rapport.docx", content).kind == "docx"
 
 
