@@ -41,7 +41,6 @@ from decimal import Decimal
 import numpy as np
 
 EXHAUSTIVE_LIMIT = 5_000  # subsets beyond which exhaustive search is not used
-BEAM_ORDER = -1
 REFILL_FROM = 8  # members the starting selection's refills may take out
 BEAM_WIDTHS = (500, 5_000)  # partial selections kept by the narrow passes
 STATE_LIMIT = 400_000  # partial selections the bounded programme may hold at once
@@ -517,7 +516,7 @@ def decide(
             if beam is not None and len(order) > beam:
                 order = order[np.sort(np.argpartition(-reach, beam)[:beam])]
             count, amount, score = count[order], amount[order], score[order]
-            steps.append((item, parent[order], taken[order]))
+            steps.append((item, parent[order].astype(np.int32), taken[order]))
             work += len(parent)
             if beam is None and (len(count) > STATE_LIMIT or work > work_limit):
                 return None
