@@ -80,15 +80,44 @@ def failed_conditions(check: AdmissibilityCheck | None, *, application: Applicat
     return lines
 
 
+PREFIXES = ("dossier non recevable", "le dossier n'est pas recevable", "non recevable", "not admissible")
+
+
+def reviewer_reasons(check: AdmissibilityCheck | None) -> str:
+    """The reviewer's own reasons, when they say more than the names of the failed checks.
+
+    « Dossier non recevable : complet ; engagements signés. » only names checks (and, read by a
+    carrier, says the opposite of what failed): the failed conditions already say it in words.
+    A leading « Dossier non recevable : » is dropped, so that a letter never says it twice.
+    """
+    text = (check.reasons if check is not None else "").strip()
+    lowered = text.lower()
+    for prefix in PREFIXES:
+        if lowered.startswith(prefix):
+            text = text[len(prefix) :].lstrip(" :.-–\n")
+            break
+    labels = set()
+    for language in ("fr", "en"):
+        with translation.override(language):
+            labels |= {str(label).lower() for _name, label in AdmissibilityCheck.ITEMS}
+    remainder = text.lower()
+    for label in sorted(labels, key=len, reverse=True):
+        remainder = remainder.replace(label, "")
+    return text if remainder.strip(" .,;:\n") else ""
+
+
 def inadmissibility_summary(check: AdmissibilityCheck | None, *, application: Application) -> str:
-    """The assessment summary prefilled for a dossier found not admissible (French, one line a
-    condition). Falls back on the reviewer's own reasons when no condition is marked as failed."""
+    """The assessment summary prefilled for a dossier found not admissible (French): one line a
+    failed condition, then the reviewer's own reasons when they add something."""
     lines = failed_conditions(check, application=application)
+    reasons = reviewer_reasons(check)
     with translation.override("fr"):
-        if lines:
-            return "\n".join([_("The dossier is not admissible:"), *(f"– {line}" for line in lines)])
-        reasons = (check.reasons if check is not None else "").strip()
-        return _("The dossier is not admissible: %(reasons)s") % {"reasons": reasons} if reasons else ""
+        if not lines:
+            return _("The dossier is not admissible: %(reasons)s") % {"reasons": reasons} if reasons else ""
+        summary = [_("The dossier is not admissible:"), *(f"– {line}" for line in lines)]
+        if reasons:
+            summary.append(_("Reviewer's reasons: %(reasons)s") % {"reasons": reasons})
+        return "\n".join(summary)
 
 
 def was_on_waiting_list(application: Application) -> int | None:
@@ -124,7 +153,7 @@ def refusal_grounds(*, call: Call, application: Application, summary: str) -> di
         return {
             "kind": NOT_ADMISSIBLE,
             "conditions": conditions,
-            "reviewer_reasons": "" if conditions else (check.reasons.strip() if check else ""),
+            "reviewer_reasons": reviewer_reasons(check),
             "repeats_summary": bool(prefill) and summary.strip() == prefill.strip(),
         }
     rank, ranked, score = ranking_place(call, application)

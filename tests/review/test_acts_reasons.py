@@ -37,7 +37,10 @@ def not_admissible(call):
         complete_comment="Les comptes approuvés transmis sont illisibles.",
         commitments_signed=False,
         # What the review demo records: item names, which are no reasons.
-        reasons="Dossier non recevable : complet ; engagements signés.",
+        reasons=(
+            "Dossier non recevable : complet ; "
+            "engagements signés (contrat d'engagement républicain, déclaration sur l'honneur)."
+        ),
     )
     return dossier
 
@@ -65,7 +68,7 @@ def test_a_dossier_not_admissible_is_refused_for_the_conditions_it_failed_never_
         assert words not in motifs
     for label in ITEM_LABELS:
         assert label not in text
-    assert "Dossier non recevable : complet" not in text
+    assert "Dossier non recevable : complet" not in text and "Motifs relevés par l'instructeur" not in text
     assert motifs.count("le dossier était incomplet") == 1  # the prefilled summary is not printed twice
 
 
@@ -131,3 +134,24 @@ def test_the_admin_prefill_is_french_for_an_english_speaking_staff_member(client
     assert response.status_code == 200
     summary = response.context["form"].initial["assessment_summary"]
     assert summary.startswith("Le dossier n'est pas recevable :") and "incomplet" in summary
+
+
+def test_the_reviewer_s_own_reasons_are_quoted_once_without_a_second_prefix(call):
+    dossier = inadmissible_dossier(call)
+    AdmissibilityCheckFactory(
+        application=dossier,
+        outcome=AdmissibilityCheck.Outcome.INADMISSIBLE,
+        legal_form_eligible=False,
+        reasons="Dossier non recevable : les statuts transmis sont ceux d'une société commerciale.",
+    )
+    prefill = inadmissible_initial(dossier, None)["assessment_summary"]
+    assert prefill.count("recevable") == 1
+    assert "Motifs relevés par l'instructeur : les statuts transmis sont ceux d'une société commerciale." in prefill
+    proposal = propose(application=dossier, outcome=REJECTED, assessment_summary=prefill, by=committee_member())
+    text = pdf_text(
+        documents.render_decision_pdf(validate_proposal(proposal=proposal, signature=signature(), by=official()))
+    )
+    motifs = text.split("Article 2 — Motifs")[1].split("Voies et délais de recours")[0]
+    assert "ne fait pas partie de celles que l'appel admet" in motifs
+    assert motifs.count("les statuts transmis sont ceux d'une société commerciale") == 1
+    assert "Dossier non recevable" not in motifs

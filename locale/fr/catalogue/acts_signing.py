@@ -19,6 +19,7 @@ FR = {
     "the project does not show how the conditions required of the ambassadrices are met (a residence permit held for more than five years, a very good command of French)": "le projet ne montre pas comment sont remplies les conditions exigées des ambassadrices (titre de séjour détenu depuis plus de cinq ans, très bonne maîtrise du français)",
     "%(condition)s (reviewer's observation: %(comment)s)": "%(condition)s (observation de l'instructeur : %(comment)s)",
     "The dossier is not admissible:": "Le dossier n'est pas recevable :",
+    "Reviewer's reasons: %(reasons)s": "Motifs relevés par l'instructeur : %(reasons)s",
     # Call settings that cannot undo decisions
     "%(awarded)s are already awarded in this call: the envelope cannot be lowered to %(envelope)s, %(missing)s below that. Correct the decisions or the selection first.": "%(awarded)s sont déjà attribués dans cet appel : l'enveloppe ne peut pas être ramenée à %(envelope)s, soit %(missing)s de moins. Corrigez d'abord les décisions ou la sélection.",
     (
