@@ -30,6 +30,7 @@ The suggestion is advice: the committee may weigh what scores do not capture (te
 balance, a reduced amount, a partner's reliability). :func:`compare` explains the difference.
 """
 
+import functools
 import heapq
 import itertools
 import math
@@ -43,6 +44,7 @@ import numpy as np
 EXHAUSTIVE_LIMIT = 5_000  # subsets beyond which exhaustive search is not used
 REFILL_FROM = 8  # members the starting selection's refills may take out
 BEAM_WIDTHS = (500, 5_000)  # partial selections kept by the narrow passes
+DECIDING_BY_AMOUNT = (False, True)  # the order of each exact pass (see :func:`decide`)
 STATE_LIMIT = 400_000  # partial selections the bounded programme may hold at once
 WORK_LIMIT = 6_000_000  # partial selections it may examine in all (a few seconds at most)
 _INT64_ROOM = 2**60  # every integer the bounded programme computes stays below this
@@ -442,14 +444,16 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[l
     bounds = _Bounds(denominator=denominator, rate=lam, reduced=reduced, upper=upper)
     # A narrow pass first keeps only the most promising partial selections: it proves nothing, but
     # the selection it finds is often the best, which narrows the exact pass to a few dossiers.
-    # If the exact pass gives up, a wider narrow pass may still find a better start.
-    for width in BEAM_WIDTHS:
+    # If the exact pass gives up, a wider narrow pass may still find a better start, and the
+    # exact pass is tried again deciding the largest requests first.
+    for width, by_amount in zip(BEAM_WIDTHS, DECIDING_BY_AMOUNT, strict=True):
         gap = upper - denominator * lower
         undecided = sum(1 for r in reduced if -gap <= r <= gap)
-        found = decide(problem, bounds, lower, beam=max(BEAM_WIDTHS[0], min(width, work_limit // (2 * undecided + 1))))
+        beam = max(BEAM_WIDTHS[0], min(width, work_limit // (2 * undecided + 1)))
+        found = decide(problem, bounds, lower, by_amount=by_amount, beam=beam)
         if found is not None and sum(problem.scores[i] for i in found) > lower:
             start, lower = found, sum(problem.scores[i] for i in found)
-        best = decide(problem, bounds, lower, work_limit=work_limit // len(BEAM_WIDTHS))
+        best = decide(problem, bounds, lower, by_amount=by_amount, work_limit=work_limit // len(BEAM_WIDTHS))
         if best is not None:
             return best, True
     return start, False
@@ -464,9 +468,21 @@ class _Bounds:
 
 
 def decide(
-    problem: _Problem, bounds: _Bounds, lower: int, *, beam: int | None = None, work_limit: int = WORK_LIMIT
+    problem: _Problem,
+    bounds: _Bounds,
+    lower: int,
+    *,
+    by_amount: bool = False,
+    beam: int | None = None,
+    work_limit: int = WORK_LIMIT,
 ) -> list[int] | None:
     """The best selection among those scoring at least ``lower`` (see :func:`solve_bounded`).
+
+    Dossiers are decided from the worst ranked to the best, or, ``by_amount``, from the largest
+    request to the smallest: that order proves faster when scores rise with the amount, but two
+    partial selections equal in count, amount and score then no longer differ first at the
+    dossier being decided, so such ties are settled by comparing what they hold (the one holding
+    the best-ranked dossier that the other lacks wins, whatever is added to both later).
 
     With ``beam``, only that many partial selections, those with the highest bounds, are kept
     at each step: the result is then a good selection, not a proven one. Without, ``None`` means
@@ -478,6 +494,8 @@ def decide(
     gap = upper - denominator * lower
     fixed = [i for i in range(n) if reduced[i] > gap]
     open_items = [i for i in reversed(range(n)) if -gap <= reduced[i] <= gap]
+    if by_amount:
+        open_items.sort(key=lambda i: -problem.amounts[i])
 
     count = np.array([len(fixed)], dtype=np.int64)
     amount = np.array([sum(problem.amounts[i] for i in fixed)], dtype=np.int64)
@@ -508,6 +526,8 @@ def decide(
             order = np.lexsort((~taken, -score, amount, count))
             reach = rest.bound(score[order], amount[order], count[order])
             order, reach = order[reach >= denominator * lower], reach[reach >= denominator * lower]
+            if by_amount:
+                work += settle_ties(order, count, amount, score, functools.partial(held, steps, item, parent, taken))
             ranked = count[order] * score_span + score[order]
             best_before = np.maximum.accumulate(ranked)
             keep = np.ones(len(order), dtype=bool)
@@ -540,6 +560,45 @@ def decide(
     if not feasible(problem, chosen):
         raise ArithmeticError("the bounded programme returned a selection that breaks the envelope or the cap")
     return chosen
+
+
+def held(steps: list, item: int, parent: np.ndarray, taken: np.ndarray, state: int) -> set[int]:
+    """The dossiers that partial selection ``state`` of the step deciding ``item`` holds (besides
+    the fixed ones), read back through the steps before it."""
+    chosen = {item} if taken[state] else set()
+    state = int(parent[state])
+    for decided, parents, took in reversed(steps):
+        if took[state]:
+            chosen.add(decided)
+        state = int(parents[state])
+    return chosen
+
+
+def settle_ties(order: np.ndarray, count, amount, score, holds) -> int:
+    """Among partial selections equal in count, amount and score (adjacent in ``order``), move the
+    one that a later completion can only make better ranked to the front of its run; return the
+    work done. Of two such selections A and B, whatever C is added to both, A ∪ C and B ∪ C first
+    differ at the best-ranked dossier of A △ B: the one holding it wins."""
+    same = (
+        (count[order[1:]] == count[order[:-1]])
+        & (amount[order[1:]] == amount[order[:-1]])
+        & (score[order[1:]] == score[order[:-1]])
+    )
+    work = 0
+    for start in np.flatnonzero(~np.concatenate([[False], same]) & np.concatenate([same, [False]])):
+        end = start + 1
+        while end < len(order) and same[end - 1]:
+            end += 1
+        best, best_items = int(order[start]), holds(int(order[start]))
+        for position in range(start + 1, end):
+            items = holds(int(order[position]))
+            difference = best_items ^ items
+            if min(difference) in items:
+                best, best_items = int(order[position]), items
+        where = start + int(np.flatnonzero(order[start:end] == best)[0])
+        order[start], order[where] = order[where], order[start]
+        work += (end - start) * 100
+    return work
 
 
 def feasible(problem: _Problem, chosen: Sequence[int]) -> bool:

@@ -58,6 +58,24 @@ def test_bounded_programme_matches_brute_force_and_proves_it(instance):
     assert solve_bounded(problem) == (solve_exhaustive(problem), True)
 
 
+@settings(max_examples=400, deadline=None)
+@given(small_instances)
+def test_deciding_the_largest_requests_first_settles_ties_like_brute_force(instance):
+    # The second exact pass decides the largest requests first and settles ties by what the partial
+    # selections hold; make the first pass give up so that the second one answers.
+    scores, amounts, cap, envelope = instance
+    problem = problem_of(scores, amounts, cap, envelope)
+    decide = optimiser.decide
+
+    def first_pass_gives_up(*args, by_amount=False, beam=None, **kwargs):
+        if not by_amount and beam is None:
+            return None
+        return decide(*args, by_amount=by_amount, beam=beam, **kwargs)
+
+    with mock.patch.object(optimiser, "decide", first_pass_gives_up):
+        assert solve_bounded(problem) == (solve_exhaustive(problem), True)
+
+
 @settings(max_examples=300, deadline=None)
 @given(small_instances)
 def test_pruning_never_removes_the_best_selection(instance):
