@@ -7,18 +7,18 @@ the answer says whether its optimality is proven (:attr:`Suggestion.proven_optim
 - a cap of one or two by an exact search over the best partner of each dossier (sorting and
   prefix maxima, O(n log n));
 - anything larger by a bounded dynamic programme (:func:`solve_bounded`): the LP relaxation's
-  multipliers bound every selection, which fixes most
-  dossiers in or out outright; the others are enumerated as non-dominated partial selections, each
-  dropped as soon as its bound falls below the best selection already found. It proves optimality
-  by itself. The knapsack is NP-hard, so instances built to defeat it exist (scores rising with the
-  amount in lockstep, thousands of dossiers): past a fixed amount of work it returns the best
-  selection it found, within the cap and the envelope, flagged as not proven — the selection
-  screen and the committee report say so.
+  multipliers bound every selection, which fixes most dossiers in or out outright; the others are
+  enumerated as non-dominated partial selections, each dropped as soon as its bound falls below
+  the best selection already found. It proves optimality by itself. The knapsack is NP-hard, so
+  instances built to defeat it exist (thousands of dossiers whose scores rise with the amount
+  almost exactly): past a fixed amount of work it returns the best selection it found, within the
+  cap and the envelope, flagged as not proven — the selection screen and the committee report
+  say so. ``benchmarks/optimiser.py`` measures which instances are proven, and how fast.
 
 ``scipy.optimize.milp`` was the method for large instances until it proved too slow: HiGHS needed
 seconds, and hit its time limit, on 80 dossiers and a cap of 3 whose scores rise with the amount,
-and printed to stdout whatever its options said. The bounded programme solves those in hundredths
-of a second.
+and printed to stdout whatever its options said. The bounded programme proves those in hundredths
+of a second, and imports no solver.
 
 Ties are broken deterministically, so that the suggestion never changes from one page load to the
 next: among the selections with the highest total score, the one with the lowest total amount;
