@@ -23,8 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications import roles
 
-from .net import parse_address
-from .net import trusted_proxy_networks
+from .net import parse_address, trusted_proxy_networks
 from .tasks import retried_task
 
 # --------------------------------------------------------------------------------------------
