@@ -2,10 +2,12 @@
 third and an overspend with the reason, sign, download the PDF, and verify it on the public page."""
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from applications.models import Application
 from review.models import Decision, Proposal
@@ -21,8 +23,11 @@ PASSWORD = "mot-de-passe-solide-2024"  # tests.factories.UserFactory
 def ami(transactional_db):
     from applications.management.commands.load_ami import load_ami
 
-    call = load_ami()
+    # Decisions are signed after the call's closing and the committee's meeting (review.decisions).
+    now = timezone.now()
+    call = load_ami(opens=now - timedelta(weeks=8), closes=now - timedelta(weeks=4))
     call.committee_members = "Mme A (DGEF)\nM. B (SDFE)"
+    call.committee_date = timezone.localdate() - timedelta(days=1)
     call.save()
     return call
 
