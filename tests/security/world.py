@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
+import time_machine
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -19,6 +20,7 @@ from applications.models import (
     Application,
     Attachment,
     AuditEntry,
+    Call,
     Invitation,
     Message,
     OutgoingEmail,
@@ -114,7 +116,13 @@ def build_world(call) -> World:
     proposal = selection.propose(
         application=decided, outcome="rejected", by=committee, assessment_summary="Projet trop peu détaillé."
     )
-    decision = decisions.validate_proposal(proposal=proposal, signature=signature(), by=official)
+    # A decision is signed after the call's closing and the committee's meeting (review.decisions);
+    # the call stays open for the other dossiers of this world, so this one is signed the day after.
+    signing_day = call.closes_at + timedelta(days=1)
+    Call.objects.filter(pk=call.pk).update(committee_date=timezone.localdate(signing_day))
+    call.refresh_from_db()
+    with time_machine.travel(signing_day, tick=False):
+        decision = decisions.validate_proposal(proposal=proposal, signature=signature(), by=official)
     decision = documents.attach_pdf(decision)
     decided_attachment = Attachment.objects.create(
         application=decided,
