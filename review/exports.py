@@ -22,13 +22,17 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from applications.formatting import paris_time
+from ami_portal import pades
+from applications.formatting import format_euros, paris_time
+from applications.french_dates import french_date
 from applications.models import Application, Call
+from applications.selection_methods import published_rules
 
 from .documents import download_name, html_to_pdf
-from .models import Decision, Proposal, Review
+from .models import ConflictOfInterest, Decision, Proposal, Review
 from .ranking import neutralise
-from .selection import gauge, quantize_score, ranked_dossiers, suggest, waiting_list, with_scores
+from .reasons import failed_conditions, french_score, reviewer_reasons
+from .selection import gauge, quantize_score, ranked_dossiers, suggest, with_scores
 
 S = Application.State
 REPORT_ROW_LIMIT = 300  # the procès-verbal lists the best-ranked dossiers; the CSV has them all
@@ -162,36 +166,113 @@ def outcomes_xlsx(call: Call) -> bytes:
 # --------------------------------------------------------------------------------------------
 # The committee's procès-verbal
 # --------------------------------------------------------------------------------------------
+def dossier_outcomes(call: Call) -> list[dict]:
+    """Every submitted dossier of the call with its outcome and the reason, in French, for the
+    procès-verbal: not admissible ones with each failed condition, withdrawn ones, and the
+    committee's proposal (with the awarded amount, the waiting rank, or the rank and score)."""
+    ranks = {pk: (rank, score) for pk, rank, score in ranked_dossiers(call).values_list("pk", "rank", "score")}
+    dossiers = (
+        Application.objects.filter(call=call)
+        .exclude(state=S.DRAFT)
+        .select_related("organisation", "admissibility", "proposal", "call")
+        .order_by("reference")
+    )
+    rows = []
+    with translation.override("fr"):
+        for application in dossiers:
+            proposal = getattr(application, "proposal", None)
+            check = getattr(application, "admissibility", None)
+            rank, score = ranks.get(application.pk, (None, None))
+            reasons: list[str] = []
+            inadmissible = application.state == S.INADMISSIBLE or (
+                check is not None and check.outcome == check.Outcome.INADMISSIBLE
+            )
+            if application.state == S.WITHDRAWN:
+                outcome = _("Withdrawn by the carrier")
+            elif inadmissible:
+                outcome = _("Not admissible")
+                reasons = failed_conditions(check, application=application) or [reviewer_reasons(check)]
+            elif proposal is None:
+                outcome = _("No proposal recorded")
+            elif proposal.outcome == Proposal.Outcome.SELECTED:
+                outcome = _("Selected")
+                reasons = [_("Awarded: %(amount)s.") % {"amount": format_euros(proposal.awarded_amount)}]
+                if proposal.amount_reason:
+                    reasons.append(_("Reduced amount: %(reason)s") % {"reason": proposal.amount_reason})
+                if proposal.below_minimum_reason:
+                    reasons.append(_("Below the minimum score: %(reason)s") % {"reason": proposal.below_minimum_reason})
+            elif proposal.outcome == Proposal.Outcome.WAITING:
+                outcome = _("Waiting list")
+                reasons = [_("Rank %(rank)s on the waiting list.") % {"rank": proposal.waiting_rank}]
+            else:
+                outcome = _("Not selected")
+            if rank is not None and not inadmissible:
+                reasons.append(
+                    _("Rank %(rank)s, score %(score)s / 100.") % {"rank": rank, "score": french_score(score)}
+                    if score is not None
+                    else _("Rank %(rank)s.") % {"rank": rank}
+                )
+            rows.append({"application": application, "outcome": outcome, "reasons": [r for r in reasons if r]})
+    return rows
+
+
+def declared_conflicts(call: Call) -> list[dict]:
+    """Each conflict of interest declared about an organisation with a dossier in the call, and the
+    dossiers the person withdrew from (they were never assigned to them)."""
+    dossiers: dict[int, list[str]] = {}
+    for organisation_id, reference in (
+        Application.objects.filter(call=call).exclude(state=S.DRAFT).values_list("organisation_id", "reference")
+    ):
+        dossiers.setdefault(organisation_id, []).append(reference)
+    conflicts = (
+        ConflictOfInterest.objects.filter(organisation_id__in=dossiers)
+        .select_related("reviewer", "organisation")
+        .order_by("declared_at", "pk")
+    )
+    return [{"conflict": conflict, "dossiers": sorted(dossiers[conflict.organisation_id])} for conflict in conflicts]
+
+
 def committee_report_context(call: Call) -> dict:
     ranked = list(ranked_dossiers(call)[:REPORT_ROW_LIMIT])
     total_ranked = ranked_dossiers(call).count()
-    current = gauge(call)
-    selected = list(
-        Proposal.objects.filter(call=call, outcome=Proposal.Outcome.SELECTED)
-        .exclude(application__state=S.WITHDRAWN)
-        .select_related("application__organisation")
-        .order_by("application__reference")
-    )
-    report = suggest(call)
+    members = list(call.committee.all())
     return {
         "call": call,
-        "members": [line.strip() for line in call.committee_members.splitlines() if line.strip()],
+        "present": [m for m in members if m.attendance == m.Attendance.PRESENT],
+        "excused": [m for m in members if m.attendance != m.Attendance.PRESENT],
+        "chair": next((m for m in members if m.chairs), None),
+        "member_lines": [line.strip() for line in call.committee_members.splitlines() if line.strip()],
+        "conflicts": declared_conflicts(call),
+        "outcomes": dossier_outcomes(call),
         "ranked": ranked,
         "total_ranked": total_ranked,
         "truncated": total_ranked > len(ranked),
-        "selected": selected,
-        "waiting": list(waiting_list(call)),
-        "rejected_count": Proposal.objects.filter(call=call, outcome=Proposal.Outcome.REJECTED).count(),
-        "gauge": current,
-        "report": report,
+        "gauge": gauge(call),
+        "report": suggest(call),
+        "rules": published_rules(call),
         "generated_at": paris_time(timezone.now()),
     }
 
 
 def committee_report_pdf(call: Call) -> bytes:
+    """The procès-verbal, sealed by the issuing service when a seal is configured."""
     with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string("pdf/committee_report.html", committee_report_context(call))
-    return html_to_pdf(html)
+        context = committee_report_context(call)
+        data = html_to_pdf(render_to_string("pdf/committee_report.html", context))
+        if not pades.signing_configured():
+            return data
+        service = call.issuing_service or call.issuing_authority
+        chair = context["chair"]
+        lines = [_("Electronic seal of %(service)s") % {"service": service}]
+        if chair:
+            lines.append(_("for the chair, %(name)s") % {"name": chair.full_name})
+        lines.append(_("on %(date)s") % {"date": french_date(timezone.localdate())})
+        return pades.sign_pdf(
+            data,
+            block_text="\n".join(lines),
+            reason=_("Minutes of the selection committee"),
+            signer_name=service,
+        )
 
 
 # --------------------------------------------------------------------------------------------
