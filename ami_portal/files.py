@@ -29,7 +29,11 @@ def attachment_disposition(download_name: str) -> str:
     The name is NFKC-normalised (no full-width « ．ｅｘｅ » reaches the browser's save dialog) and
     loses control and format characters (a right-to-left override would reorder it on screen).
     """
-    name = "".join(ch for ch in unicodedata.normalize("NFKC", download_name) if unicodedata.category(ch)[0] != "C")
+    name = "".join(
+        " " if unicodedata.category(ch) == "Cc" else ch  # a line break separates words; it is never kept
+        for ch in unicodedata.normalize("NFKC", download_name)
+        if unicodedata.category(ch) == "Cc" or unicodedata.category(ch)[0] != "C"
+    )
     name = " ".join(name.replace("/", "_").replace("\\", "_").split()) or "document"
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     ascii_name = "".join(c if c.isprintable() and c not in '"%;' else "_" for c in ascii_name)
