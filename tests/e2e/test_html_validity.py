@@ -10,7 +10,6 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from django.utils import timezone
 
 from applications import roles, submission, wizard, workflow
 from applications.forms_wizard import STEP_FORMS
@@ -270,7 +269,7 @@ def test_selection_and_decision_screens(client, django_capture_on_commit_callbac
             client,
             changelist,
             method="post",
-            data={**signed, "signed_on": timezone.localdate().isoformat()},
+            data=signed,
             status=302,
         )
     award = Decision.objects.get(kind=Decision.Kind.AWARD)

@@ -8,7 +8,6 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from applications import roles
 from applications.models import Application, OutgoingEmail
@@ -148,7 +147,6 @@ def test_an_official_signs_in_batch_downloads_the_pdf_and_sends_the_emails(
                 "sign": "1",
                 "signatory_name": "Jeanne Martin",
                 "signatory_role": "Directrice de l'intégration",
-                "signed_on": timezone.localdate().isoformat(),
                 "delegation_reference": "Arrêté du 2 janvier 2024",
             },
         )
@@ -204,7 +202,6 @@ def test_decisions_are_read_only_and_corrected_by_a_new_version(client, call, me
             "correction_reason": "Erreur",
             "signatory_name": "Jeanne Martin",
             "signatory_role": "Directrice",
-            "signed_on": timezone.localdate().isoformat(),
             "delegation_reference": "",
         },
     )
@@ -220,7 +217,6 @@ def test_decisions_are_read_only_and_corrected_by_a_new_version(client, call, me
             "correction_reason": "Erreur de montant",
             "signatory_name": "Jeanne Martin",
             "signatory_role": "Directrice",
-            "signed_on": timezone.localdate().isoformat(),
             "delegation_reference": "",
         },
     )
