@@ -1,12 +1,14 @@
 """What every decision must say: appeal routes, the algorithmic processing, French dates, the budget imputation."""
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import override_settings
+from hypothesis import given
+from hypothesis import strategies as st
 
 from applications.french_dates import french_date, french_datetime
 from applications.models import Application
@@ -165,3 +167,19 @@ def test_amount_is_printed_the_french_way(call):
     decision = issue(call, SELECTED, requested="45000.00")
     assert decision.amount == Decimal("45000.00")
     assert "45 000,00 €" in pdf_text(documents.render_decision_pdf(decision))
+
+
+def month_number(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+@given(start=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)), months=st.integers(1, 60))
+def test_a_grant_ends_the_day_before_the_same_day_months_later(start, months):
+    end = documents.grant_end_date(start, months)
+    following = end + timedelta(days=1)
+    assert end >= start
+    if following.day == start.day:  # the same day of the month, `months` later
+        assert month_number(following) - month_number(start) == months
+    else:  # that month has no such day (31 January + 1 month): the grant runs to its last day
+        assert month_number(end) - month_number(start) == months
+        assert following.day == 1 and end.day < start.day
