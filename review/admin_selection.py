@@ -222,6 +222,7 @@ class SelectionAdmin(ReadOnlyAdmin):
                 "job": GenerationJob.objects.filter(call=call).first(),
                 "may_propose": is_committee(request.user) and request.user.has_perm("review.change_proposal"),
                 "may_sign": may_sign(request.user),
+                "signing_blockers": signing_blockers_of([call]) if may_sign(request.user) else [],
                 "may_generate": is_official(request.user) and request.user.has_perm("review.add_generationjob"),
                 "may_see_decisions": may_see_decisions(request.user),
             },
@@ -404,8 +405,12 @@ def inadmissible_initial(dossier: Application, proposal: Proposal | None) -> dic
 
 def signing_blockers(proposals) -> list[str]:
     """Why the decisions of these proposals' calls cannot be signed yet (empty when they can)."""
+    return signing_blockers_of(Call.objects.filter(pk__in={proposal.call_id for proposal in proposals}).order_by("pk"))
+
+
+def signing_blockers_of(calls) -> list[str]:
     blockers = []
-    for call in Call.objects.filter(pk__in={proposal.call_id for proposal in proposals}).order_by("pk"):
+    for call in calls:
         try:
             decisions.check_call_signable(call)
         except ValidationError as error:

@@ -153,3 +153,23 @@ def test_the_admin_sign_screen_says_why_signing_must_wait(client):
     assert refused.status_code == 200
     assert "après sa clôture" in refused.content.decode()
     assert not Decision.objects.exists()
+
+
+def test_the_selection_screen_tells_the_official_why_signing_must_wait(client):
+    call = small_call(
+        opens_at=datetime(2027, 3, 1, 9, 0, tzinfo=PARIS),
+        closes_at=datetime(2027, 4, 30, 12, 0, tzinfo=PARIS),
+        committee_date=None,
+    )
+    proposed(call)
+    url = reverse("admin:review_selectioncall_change", args=[call.pk])
+    with time_machine.travel(datetime(2027, 5, 20, 10, 0, tzinfo=PARIS), tick=False):
+        client.force_login(official())
+        page = client.get(url).content.decode()
+    assert "La date du comité de sélection n&#x27;est pas renseignée" in page
+
+    Call.objects.filter(pk=call.pk).update(committee_date=date(2027, 5, 14))
+    with time_machine.travel(datetime(2027, 5, 20, 10, 0, tzinfo=PARIS), tick=False):
+        client.force_login(official())
+        page = client.get(url).content.decode()
+    assert "ami-signing-blocked" not in page
