@@ -6,6 +6,11 @@ kept, the old one marked « superseded »), after checking the envelope and the 
 outcome changes the dossier's state through ``applications.workflow.transition`` and is recorded
 in the audit log. Carriers are told by the decision emails an official sends (drafts prepared
 after the PDFs are generated), never automatically by the transition.
+
+A decision is dated the moment it is issued, by the server's clock (Europe/Paris): nobody chooses
+its date. It comes after the facts it cites — the call's closing, the committee's meeting (its
+date recorded on the call), the dossier's submission — and a refusal freezes its grounds
+(``review.reasons``) when it is signed.
 """
 
 from collections.abc import Iterable
