@@ -27,7 +27,9 @@ from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from ami_portal import pades
 from review.documents import html_to_pdf, qr_svg
 
 from . import wizard
@@ -123,6 +125,23 @@ def render_receipt_pdf(*, application: Application, receipt: Receipt | None = No
     return html_to_pdf(render_receipt_html(application=application, receipt=receipt))
 
 
+def seal_receipt_pdf(application: Application, pdf: bytes) -> bytes:
+    """The acknowledgement sealed electronically (PAdES) by the service in charge, where a key is configured."""
+    if not pades.signing_configured():
+        return pdf
+    call = application.call
+    service = call.issuing_service or call.issuing_authority
+    with translation.override("fr"):
+        block = "\n".join(
+            [
+                _("Electronic seal of %(service)s") % {"service": service},
+                _("on %(date)s") % {"date": french_date(application.submitted_at)},
+            ]
+        )
+        reason = _("Acknowledgement of receipt of dossier %(reference)s") % {"reference": application.reference}
+    return pades.sign_pdf(pdf, block_text=block, reason=reason, signer_name=service)
+
+
 def create_receipt(*, application: Application) -> Receipt:
     """Render and store the acknowledgement of a submitted dossier (inside the submission's transaction).
 
@@ -130,7 +149,7 @@ def create_receipt(*, application: Application) -> Receipt:
     the fingerprint is the stored file's, so the verification page recognises exactly that file.
     """
     receipt = Receipt(application=application)
-    pdf = render_receipt_pdf(application=application, receipt=receipt)
+    pdf = seal_receipt_pdf(application, render_receipt_pdf(application=application, receipt=receipt))
     receipt.sha256 = hashlib.sha256(pdf).hexdigest()
     receipt.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(pdf), save=False)
     receipt.save()

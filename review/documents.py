@@ -29,8 +29,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
+from ami_portal import pades
 from applications.formatting import format_euros, paris_time
+from applications.french_dates import french_date
 
 from .amount_words import amount_in_words_fr
 from .models import Decision
@@ -44,7 +47,8 @@ FONTS = {
     ("500", "normal"): "Marianne-Medium.woff2",
     ("700", "normal"): "Marianne-Bold.woff2",
 }
-PDF_OPTIONS = {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
+# PDF/A-3a: the accessible conformance level (tagged structure, Unicode text, declared language).
+PDF_OPTIONS = {"pdf_variant": "pdf/a-3a", "pdf_tags": True}
 QR_SIZE = "26mm"
 STAGED_ADVANCE_PERCENT = 80  # paid when the convention is signed; the rest after the financial report
 
@@ -197,8 +201,24 @@ def render_decision_html(decision: Decision) -> str:
 
 
 def render_decision_pdf(decision: Decision) -> bytes:
-    """The decision's PDF (PDF/A-3b, tagged), freshly rendered."""
+    """The decision's PDF (PDF/A-3a, tagged), freshly rendered, before any electronic signature."""
     return html_to_pdf(render_decision_html(decision))
+
+
+def sign_decision_pdf(decision: Decision, pdf: bytes) -> bytes:
+    """The decision signed electronically (PAdES) in the official's name, where a key is configured."""
+    if not pades.signing_configured():
+        return pdf
+    with translation.override("fr"):
+        block = "\n".join(
+            [
+                _("Signed electronically by %(name)s") % {"name": decision.signatory_name},
+                decision.signatory_role,
+                _("on %(date)s") % {"date": french_date(decision.signed_at)},
+            ]
+        )
+        reason = _("Decision no. %(reference)s") % {"reference": decision.reference}
+    return pades.sign_pdf(pdf, block_text=block, reason=reason, signer_name=decision.signatory_name)
 
 
 def attach_pdf(decision: Decision) -> Decision:
@@ -212,7 +232,7 @@ def attach_pdf(decision: Decision) -> Decision:
     decision = Decision.objects.select_related("application__organisation", "call", "supersedes").get(pk=decision.pk)
     if decision.sha256:
         return decision
-    pdf = render_decision_pdf(decision)
+    pdf = sign_decision_pdf(decision, render_decision_pdf(decision))
     digest = hashlib.sha256(pdf).hexdigest()
     name = decision.pdf.storage.save(decision.pdf.field.generate_filename(decision, "decision.pdf"), ContentFile(pdf))
     with transaction.atomic():

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from ami_portal import pades
 from applications.models import Receipt
 
 from .models import Decision
@@ -122,10 +123,22 @@ def fingerprint(uploaded) -> str:
 class FileCheck:
     genuine: bool
     digest: str
+    signature: pades.Validation | None = None
+
+    @property
+    def signature_verdict(self) -> str:
+        return self.signature.verdict.value if self.signature else ""
 
 
 def check_file(act: Decision | Receipt, uploaded) -> FileCheck:
-    """Is ``uploaded`` exactly the PDF issued for ``act`` (a decision or an acknowledgement of receipt)?"""
+    """Is ``uploaded`` exactly the PDF issued for ``act`` (a decision or an acknowledgement of receipt)?
+
+    Two independent answers: the file's SHA-256 against the one recorded when the act was issued,
+    and the electronic signature embedded in the file, validated against the configured trust
+    roots (``ami_portal.pades``) — what any PDF reader would say, said in plain French.
+    """
     digest = fingerprint(uploaded)
     genuine = bool(act.sha256) and hmac.compare_digest(digest, act.sha256)
-    return FileCheck(genuine=genuine, digest=digest)
+    uploaded.seek(0)
+    signature = pades.validate(b"".join(uploaded.chunks(CHUNK)))
+    return FileCheck(genuine=genuine, digest=digest, signature=signature)

@@ -57,3 +57,37 @@ FR = {
         "Le président ou la présidente du comité (non consigné dans la configuration de l'appel)."
     ),
 }
+
+# Electronic signatures of the acts and their verification (ami_portal/pades.py, review/verification.py).
+FR.update(
+    {
+        "Signed electronically by %(name)s": "Signé électroniquement par %(name)s",
+        "Decision no. %(reference)s": "Décision n° %(reference)s",
+        "Acknowledgement of receipt of dossier %(reference)s": "Accusé de réception du dossier %(reference)s",
+        "Valid electronic signature": "Signature électronique valide",
+        "The file carries the electronic signature of « %(signer)s », made on %(date)s (Paris time, %(level)s), by a certificate this portal trusts, and nothing in it changed since.": (
+            "Le fichier porte la signature électronique de « %(signer)s », apposée le %(date)s (heure de Paris, "
+            "%(level)s), par un certificat que ce portail reconnaît, et rien n'y a changé depuis."
+        ),
+        "Modified after signing": "Modifié après signature",
+        "The file was changed after its electronic signature, or its signature is damaged: do not rely on it.": (
+            "Le fichier a été modifié après sa signature électronique, ou sa signature est endommagée : "
+            "ne vous y fiez pas."
+        ),
+        "Signed by an unknown certificate": "Signé par un certificat inconnu",
+        "The file is signed by « %(signer)s », a certificate this portal does not recognise as the administration's: do not rely on it.": (
+            "Le fichier est signé par « %(signer)s », un certificat que ce portail ne reconnaît pas comme celui "
+            "de l'administration : ne vous y fiez pas."
+        ),
+        "Certificate expired or revoked": "Certificat expiré ou révoqué",
+        "The certificate of « %(signer)s » that signed the file was expired or revoked: the signature cannot be trusted.": (
+            "Le certificat de « %(signer)s » qui a signé le fichier était expiré ou révoqué : la signature n'est "
+            "pas digne de confiance."
+        ),
+        "No electronic signature in this file": "Aucune signature électronique dans ce fichier",
+        "The file carries no electronic signature: only its fingerprint tells whether it is the act issued.": (
+            "Le fichier ne porte pas de signature électronique : seule son empreinte indique s'il s'agit de "
+            "l'acte délivré."
+        ),
+    }
+)
