@@ -387,14 +387,26 @@ def drill_postgres(shape: Shape, drills: Drills, carrier: dict) -> None:
         f"({sorted({str(e[2]) for e in failures})}), {len(foreign)} of them not the portal's error page; "
         f"{sum(1 for e in after if e[2] == 200)}/{len(after)} answered 200 after it (no app server restarted)"
     )
+    time.sleep(3)
+    worker_alive = shape.worker.poll() is None
+    say(f"the db_worker after the restart: {'still running' if worker_alive else 'exited'}; {worker_tail(shape)}")
+    if not worker_alive:
+        shape.start_worker()
+        say("a new db_worker started for the next drills")
     recovered = bool(after) and all(entry[2] == 200 for entry in after[len(after) // 4 :])
     drills.verdict(
         "PostgreSQL restarted",
-        recovered and not foreign,
+        recovered and not foreign and worker_alive,
         f"requests during the restart: {len(during)}, failed with the portal's page: {len(failures) - len(foreign)}, "
         f"other failures: {[(e[1], e[2]) for e in foreign][:5]}; recovered without restarting the app servers: "
-        f"{recovered}",
+        f"{recovered}; the db_worker survived: {worker_alive}",
     )
+
+
+def worker_tail(shape: Shape) -> str:
+    lines = (shape.logs / "worker.log").read_text(errors="replace").strip().splitlines()
+    errors = [line for line in lines if "Error" in line or "error" in line]
+    return f"its last error line: {errors[-1][:300]}" if errors else "no error in its log"
 
 
 def ensure_postgres() -> None:
