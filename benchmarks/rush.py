@@ -132,14 +132,17 @@ class Shape:
     def django(self, command: str, *args: str, env=None, check=True) -> subprocess.CompletedProcess:
         """Run one of this script's Django-side commands (seed, deadline, verify) in a subprocess:
         Locust's gevent patches this process, Django's work is done outside it."""
-        return subprocess.run(
+        result = subprocess.run(
             [PYTHON, str(Path(__file__).resolve()), command, *args],
             cwd=ROOT,
             env=env or self.env,
-            check=check,
+            check=False,
             text=True,
             capture_output=True,
         )
+        if check and result.returncode != 0:
+            raise SystemExit(f"{command} failed:\n{result.stderr[-3000:]}")
+        return result
 
     def start_moto(self) -> None:
         self.moto = subprocess.Popen(
@@ -393,8 +396,8 @@ def command_seed(argv: list[str]) -> None:
     # The demo draws a few organisations of a legal form this call does not accept: they could not
     # submit at all, which is not what is measured here.
     Organisation.objects.filter(pk__in=[a.organisation_id for a in applications]).exclude(
-        legal_form__in=call.eligible_legal_forms or [Organisation.LegalForm.ASSOCIATION]
-    ).update(legal_form=Organisation.LegalForm.ASSOCIATION)
+        legal_form__in=call.eligible_legal_forms or [Organisation.LegalForm.FOUNDATION]
+    ).update(legal_form=Organisation.LegalForm.FOUNDATION)
     password = make_password(PASSWORD)  # one hash for everyone: 300 PBKDF2 runs are not what is measured
     users = User.objects.bulk_create(
         [
