@@ -20,6 +20,7 @@ from .admin_widgets import (
     PasswordSummaryWidget,
     describe_groups,
 )
+from .forms import PlainTextMixin
 from .models import (
     AuditEntry,
     Call,
@@ -44,7 +45,7 @@ def constraint_message(model, name: str):
     return next(c.violation_error_message for c in model._meta.constraints if c.name == name)
 
 
-class CallConfigurationForm(forms.ModelForm):
+class CallConfigurationForm(PlainTextMixin, forms.ModelForm):
     """Base of the call's form and of its inlines' forms.
 
     Django checks a model's constraints on the whole object and shows their message above the

@@ -11,15 +11,12 @@ from decimal import Decimal, InvalidOperation
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from . import registration
 from .departements import departement_for_postcode
-from .formatting import paris_time
 from .models import Departement, Organisation, User
 from .validators import normalise_identifier, normalise_phone, strip_bidi_controls, validate_rna, validate_siret
 
@@ -201,13 +198,6 @@ class SignupForm(DsfrForm, forms.Form):
         return cleaned
 
 
-INVITATIONS_PER_DAY = 10  # default of settings.AMI_INVITATIONS_PER_DAY
-
-
-def invitations_per_day() -> int:
-    return getattr(settings, "AMI_INVITATIONS_PER_DAY", INVITATIONS_PER_DAY)
-
-
 class InvitationForm(DsfrForm, forms.Form):
     """Invite a colleague. An organisation sends at most ``AMI_INVITATIONS_PER_DAY`` invitations in
     24 hours (each one is an email the portal sends in its name to an address the carrier typed),
@@ -225,39 +215,7 @@ class InvitationForm(DsfrForm, forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        if self.organisation.members.filter(email__iexact=email).exists():
-            raise ValidationError(_("This person is already a member of your organisation."), code="member")
-        now = timezone.now()
-        pending = (
-            self.organisation.invitations.filter(email__iexact=email, accepted_at__isnull=True, expires_at__gt=now)
-            .order_by("-created_at")
-            .first()
-        )
-        if pending is not None:
-            raise ValidationError(
-                _(
-                    "An invitation to this address is already waiting for an answer (sent on %(sent)s, valid until "
-                    "%(expires)s). Ask your colleague to look for it, including in their spam folder."
-                )
-                % {
-                    "sent": paris_time(pending.created_at).strftime("%d/%m/%Y"),
-                    "expires": paris_time(pending.expires_at).strftime("%d/%m/%Y"),
-                },
-                code="pending",
-            )
-        limit = invitations_per_day()
-        if self.organisation.invitations.filter(created_at__gt=now - datetime.timedelta(days=1)).count() >= limit:
-            raise ValidationError(
-                ngettext(
-                    "Your organisation has already sent %(limit)d invitation in the last 24 hours, the most allowed. "
-                    "You can invite more colleagues tomorrow.",
-                    "Your organisation has already sent %(limit)d invitations in the last 24 hours, the most allowed. "
-                    "You can invite more colleagues tomorrow.",
-                    limit,
-                )
-                % {"limit": limit},
-                code="too_many",
-            )
+        registration.check_may_invite(organisation=self.organisation, email=email)
         return email
 
 

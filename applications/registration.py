@@ -21,10 +21,12 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlencode, urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ami_portal.security import spend_password_hash_time
 
 from . import audit
+from .formatting import paris_time
 from .models import Invitation, Organisation, User
 
 INVITATION_VALIDITY = timedelta(days=14)
@@ -134,16 +136,68 @@ def create_organisation(*, organisation: Organisation, user: User) -> Organisati
     return organisation
 
 
+INVITATIONS_PER_DAY = 10  # default of settings.AMI_INVITATIONS_PER_DAY
+
+
+def invitations_per_day() -> int:
+    return getattr(settings, "AMI_INVITATIONS_PER_DAY", INVITATIONS_PER_DAY)
+
+
+def check_may_invite(*, organisation: Organisation, email: str) -> None:
+    """An organisation sends at most ``AMI_INVITATIONS_PER_DAY`` invitations in 24 hours (each one
+    is an email the portal sends in its name to an address the carrier typed), and never a second
+    one to an address whose invitation is still pending; ``ValidationError`` (French) otherwise.
+    ``invite_colleague`` checks again under the organisation's lock, so that two members inviting
+    at the same moment cannot pass the limit together."""
+    if organisation.members.filter(email__iexact=email).exists():
+        raise ValidationError(_("This person is already a member of your organisation."), code="member")
+    now = timezone.now()
+    pending = (
+        organisation.invitations.filter(email__iexact=email, accepted_at__isnull=True, expires_at__gt=now)
+        .order_by("-created_at")
+        .first()
+    )
+    if pending is not None:
+        raise ValidationError(
+            _(
+                "An invitation to this address is already waiting for an answer (sent on %(sent)s, valid until "
+                "%(expires)s). Ask your colleague to look for it, including in their spam folder."
+            )
+            % {
+                "sent": paris_time(pending.created_at).strftime("%d/%m/%Y"),
+                "expires": paris_time(pending.expires_at).strftime("%d/%m/%Y"),
+            },
+            code="pending",
+        )
+    limit = invitations_per_day()
+    if organisation.invitations.filter(created_at__gt=now - timedelta(days=1)).count() >= limit:
+        raise ValidationError(
+            ngettext(
+                "Your organisation has already sent %(limit)d invitation in the last 24 hours, the most allowed. "
+                "You can invite more colleagues tomorrow.",
+                "Your organisation has already sent %(limit)d invitations in the last 24 hours, the most allowed. "
+                "You can invite more colleagues tomorrow.",
+                limit,
+            )
+            % {"limit": limit},
+            code="too_many",
+        )
+
+
 def invite_colleague(*, organisation: Organisation, email: str, invited_by: User, base_url: str) -> Invitation:
     """Invite ``email`` to join ``organisation``; the link is valid for 14 days."""
-    invitation = Invitation.objects.create(
-        organisation=organisation,
-        email=email.strip().lower(),
-        token=secrets.token_urlsafe(32),
-        invited_by=invited_by,
-        expires_at=timezone.now() + INVITATION_VALIDITY,
-    )
-    audit.record(action="colleague_invited", actor=invited_by, obj=invitation, changes={"email": invitation.email})
+    email = email.strip().lower()
+    with transaction.atomic():
+        Organisation.objects.select_for_update(no_key=True).filter(pk=organisation.pk).first()
+        check_may_invite(organisation=organisation, email=email)
+        invitation = Invitation.objects.create(
+            organisation=organisation,
+            email=email,
+            token=secrets.token_urlsafe(32),
+            invited_by=invited_by,
+            expires_at=timezone.now() + INVITATION_VALIDITY,
+        )
+        audit.record(action="colleague_invited", actor=invited_by, obj=invitation, changes={"email": invitation.email})
     send_account_email(
         kind="invitation",
         to=invitation.email,

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from applications.forms import PlainTextMixin
 from applications.models import RequiredDocument
 
 from . import admissibility, information
@@ -18,8 +19,9 @@ from .models import AdmissibilityCheck, ConflictOfInterest, Review
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
-class AccessibleFormMixin:
-    """Ties help texts and errors to their field for assistive technologies (RGAA 11.10)."""
+class AccessibleFormMixin(PlainTextMixin):
+    """Ties help texts and errors to their field for assistive technologies (RGAA 11.10); like
+    every carrier form, drops bidirectional controls from what staff type (``PlainTextMixin``)."""
 
     def describe_fields(self):
         # ``_errors`` rather than ``errors``: describing must never trigger validation early.

@@ -194,9 +194,16 @@ def invite(request):
     form = InvitationForm(request.POST, organisation=organisation)
     if not form.is_valid():
         return account(request, invitation_form=form)
-    registration.invite_colleague(
-        organisation=organisation, email=form.cleaned_data["email"], invited_by=request.user, base_url=base_url(request)
-    )
+    try:
+        registration.invite_colleague(
+            organisation=organisation,
+            email=form.cleaned_data["email"],
+            invited_by=request.user,
+            base_url=base_url(request),
+        )
+    except ValidationError as refusal:  # a colleague's invitation went through meanwhile
+        form.add_error("email", refusal)
+        return account(request, invitation_form=form)
     messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]})
     return redirect("account")
 
