@@ -164,7 +164,8 @@ def organisation_create(request):
     if request.user.organisation_id:
         return redirect("organisation_edit")
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
-    form = OrganisationForm(request.POST or None)
+    # Signed in with ProConnect: the SIRET of the establishment it vouched for fills the form.
+    form = OrganisationForm(request.POST or None, initial={"siret": request.session.get("proconnect_siret", "")})
     if request.method == "POST" and form.is_valid():
         registration.create_organisation(organisation=form.save(commit=False), user=request.user)
         messages.success(request, _("Your organisation is registered."))

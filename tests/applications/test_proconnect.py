@@ -110,8 +110,10 @@ def test_a_new_person_becomes_a_carrier_without_any_role(client, proconnect):
     assert not user.has_usable_password()
     assert user.email_verified_at is not None
     assert user.organisation is None
-    # The SIRET waits in the session to pre-fill the organisation's registration.
+    # The SIRET waits in the session and pre-fills the organisation's registration.
     assert client.session["proconnect_siret"] == "12345678900011"
+    form = client.get(reverse("organisation_create")).context["form"]
+    assert form["siret"].value() == "12345678900011"
 
 
 def test_next_page_is_kept_through_the_provider(client, proconnect):
