@@ -111,15 +111,29 @@ def _trust_roots() -> list:
     return list(load_certs_from_pemder(paths)) if paths else []
 
 
+# What the visible block can write: Latin letters with every European diacritic, digits,
+# French punctuation and spaces, the euro sign. Subsetting Marianne to these once, without its
+# layout tables, makes pyHanko's own per-signature subsetting ten times cheaper (it dominated the
+# signature's cost, benchmarks/signing.py).
+STAMP_CHARACTERS = [
+    *range(0x20, 0x7F),
+    *range(0xA0, 0x250),
+    *range(0x2010, 0x2027),
+    0x202F,
+    0x20AC,
+]
+
+
 @functools.lru_cache(maxsize=1)
 def _stamp_font() -> str:
-    """Marianne, as a TrueType file (pyHanko embeds a subset: PDF/A wants every font embedded).
+    """Marianne as a small TrueType file (pyHanko embeds a subset: PDF/A wants every font embedded).
 
-    django-dsfr ships it as WOFF only; fontTools unpacks it once into ``var/fonts/``.
+    django-dsfr ships it as WOFF only; fontTools unpacks and trims it once into ``var/fonts/``.
     """
+    from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    target = Path(settings.VAR_DIR) / "fonts" / "Marianne-Regular.ttf"
+    target = Path(settings.VAR_DIR) / "fonts" / "Marianne-Regular-stamp.ttf"
     if not target.exists():
         import dsfr
 
@@ -127,6 +141,12 @@ def _stamp_font() -> str:
         target.parent.mkdir(parents=True, exist_ok=True)
         font = TTFont(str(source))
         font.flavor = None
+        options = subset.Options()
+        options.layout_features = []
+        options.notdef_outline = True
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=STAMP_CHARACTERS)
+        subsetter.subset(font)
         partial = target.with_suffix(".part")
         font.save(str(partial))
         partial.replace(target)
