@@ -112,8 +112,8 @@ def _trust_roots() -> list:
 
 
 # What the visible block can write: Latin letters with every European diacritic, digits,
-# French punctuation and spaces, the euro sign. Subsetting Marianne to these once, without its
-# layout tables, makes pyHanko's own per-signature subsetting ten times cheaper (it dominated the
+# French punctuation and spaces, the euro sign. Subsetting Marianne to these once, without its layout
+# features, makes pyHanko's own per-signature subsetting ten times cheaper (it dominated the
 # signature's cost, benchmarks/signing.py).
 STAMP_CHARACTERS = [
     *range(0x20, 0x7F),
