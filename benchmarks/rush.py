@@ -3,8 +3,8 @@ reviewers and visitors browse, against the production shape on this machine; the
 dossier is checked.
 
     pip install -r benchmarks/requirements.txt     # locust, for the load benchmarks only
-    python benchmarks/rush.py                      # 300 carriers (≈ 10 min on 2 cores)
-    python benchmarks/rush.py --carriers 60        # a quicker run
+    python benchmarks/rush.py                      # 300 carriers: more than a shared 2-core machine holds
+    python benchmarks/rush.py --carriers 60        # ≈ 5 min; what RESULTS.md records
 
 The script starts what the README's « Production » section describes, as
 ``deploy/try-on-one-machine.sh`` does: moto's S3 server, two gunicorn app servers on loopback
