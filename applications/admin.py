@@ -274,8 +274,13 @@ class DepartementAdmin(admin.ModelAdmin):
         return False
 
 
+class OrganisationAdminForm(PlainTextMixin, forms.ModelForm):
+    """What staff type about an organisation loses bidirectional controls, as the carrier's form does."""
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(AutocompleteFieldsMixin, admin.ModelAdmin):
+    form = OrganisationAdminForm
     list_display = ["name", "siret", "rna", "legal_form", "departement"]
     list_select_related = ["departement"]
     list_filter = ["legal_form"]
@@ -299,7 +304,7 @@ class OrganisationAdmin(AutocompleteFieldsMixin, admin.ModelAdmin):
         return obj
 
 
-class UserAdminForm(BaseUserAdmin.form):
+class UserAdminForm(PlainTextMixin, BaseUserAdmin.form):
     # Declared here, not through formfield_overrides: the admin would wrap it in its « add another »
     # links, and the list would no longer be drawn as a group. The staff roles are created by migrations.
     groups = User._meta.get_field("groups").formfield(widget=ChoiceList)

@@ -197,3 +197,27 @@ def test_a_single_line_field_keeps_no_line_break_but_a_text_area_does(client):
     organisation = Organisation.objects.get()
     assert organisation.name == "L'Escale & Co  Bcc: victime@example.org  fin"
     assert organisation.experience.splitlines() == ["Première ligne.", "Deuxième ligne."]
+
+
+def test_staff_forms_drop_bidi_controls_too():
+    """The admin screens where staff type text use the same mixin as the carrier forms."""
+    from applications.admin import CallAdmin, CommitteeMemberInline, CriterionInline, OrganisationAdmin, UserAdmin
+    from applications.forms import PlainTextMixin
+    from review.forms_review import AccessibleFormMixin
+
+    for form in (
+        CallAdmin.form,
+        CriterionInline.form,
+        CommitteeMemberInline.form,
+        OrganisationAdmin.form,
+        UserAdmin.form,
+    ):
+        assert issubclass(form, PlainTextMixin), form
+    assert issubclass(AccessibleFormMixin, PlainTextMixin)  # every review, selection and signing form
+    from django.forms import modelform_factory
+
+    from applications.models import Organisation
+
+    form = modelform_factory(Organisation, form=OrganisationAdmin.form, fields=["name"])(data={"name": "L\u202eEscale"})
+    form.is_valid()
+    assert form.cleaned_data["name"] == "LEscale"
