@@ -235,7 +235,7 @@ else:
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ami_portal.cache.ResilientRedisCache",  # a Redis outage is a cache miss, not a 500
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ami"),
             "TIMEOUT": 300,

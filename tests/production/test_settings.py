@@ -156,7 +156,7 @@ def test_shared_services_come_from_the_environment():
         TASKS_BACKEND="database",
     )
 
-    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHES"]["default"]["BACKEND"] == "ami_portal.cache.ResilientRedisCache"
     assert values["CACHES"]["default"]["LOCATION"] == "redis://127.0.0.1:6379/0"
     # Sessions are shared by every app server: Redis in front, PostgreSQL behind.
     assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
