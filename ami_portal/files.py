@@ -11,16 +11,34 @@ for ``AMI_S3_SIGNED_URL_EXPIRY`` seconds (60 by default) instead of proxying the
 permission check has already happened, and the signed URL forces the same download name and type.
 """
 
+import errno
 import os
 import unicodedata
 from urllib.parse import quote
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import Storage, default_storage
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
 
 CHUNK_SIZE = 64 * 1024
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
+
+
+# What a storage raises when it cannot take or give a file: the local disk full or unwritable
+# (OSError: ENOSPC, EACCES…), the bucket unreachable or refusing (botocore's errors).
+# FileNotFoundError is an OSError too: callers that mean « missing » catch it first.
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
+# The subset that means « the storage is unavailable », whichever code meets it: the bucket out of
+# reach or refusing, the disk full, read-only or failing. Answered 503 with a French page
+# (ami_portal.middleware.StorageUnavailableMiddleware), never a 500.
+UNAVAILABLE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO}
+
+
+def storage_unavailable(exc: BaseException) -> bool:
+    if isinstance(exc, (BotoCoreError, ClientError)):
+        return not (isinstance(exc, ClientError) and exc.response.get("Error", {}).get("Code") in {"404", "NoSuchKey"})
+    return isinstance(exc, OSError) and exc.errno in UNAVAILABLE_ERRNOS
 
 
 def attachment_disposition(download_name: str) -> str:

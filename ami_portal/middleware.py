@@ -14,6 +14,7 @@
   member reaches nothing but the second-factor screens until they have entered a TOTP code.
 """
 
+import logging
 import time
 
 from django.conf import settings
@@ -27,6 +28,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import security
+
+logger = logging.getLogger("ami_portal.storage")
 
 DEFAULT_PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(self), "
@@ -158,3 +161,25 @@ class NotFoundWhenForbiddenMiddleware:
 
             return not_found(request, exception)
         return None
+
+
+class StorageUnavailableMiddleware:
+    """The file storage out of reach (the bucket) or full (the disk): a French 503 page that says
+    to try again, instead of the generic error page. Uploads say it next to their field already
+    (applications.attachments.store_file); this covers downloads and everything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from .files import storage_unavailable
+
+        if not storage_unavailable(exception):
+            return None
+        logger.error("storage unavailable on %s: %s", request.path, exception)
+        response = render(request, "503_storage.html", status=503)
+        response["Retry-After"] = "120"
+        return response

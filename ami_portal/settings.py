@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "ami_portal.middleware.StaffSecurityMiddleware",  # staff session expiry, second factor
     "ami_portal.middleware.RateLimitMiddleware",  # sign-up, password reset, verification: 429
     "ami_portal.middleware.NotFoundWhenForbiddenMiddleware",  # PermissionDenied answers 404
+    "ami_portal.middleware.StorageUnavailableMiddleware",  # bucket unreachable or disk full: 503
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -8,6 +8,8 @@ name is kept only as display text. Replacing a file keeps the old row, marked su
 the record of what was sent stays whole; only the current files count toward the total cap.
 """
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Sum
@@ -15,9 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ami_portal import antivirus
+from ami_portal.files import STORAGE_ERRORS
 
 from . import audit, filecheck, wizard
 from .models import Application, Attachment, InformationRequest, RequiredDocument
+
+logger = logging.getLogger("applications.attachments")
 
 
 class UploadNotAllowed(Exception):
@@ -100,7 +105,7 @@ def store_attachment(*, application: Application, document: RequiredDocument, up
             uploaded_at=now,
         )
         uploaded.seek(0)
-        attachment.file.save("upload", uploaded, save=False)  # upload_to picks a random name
+        attachment.file.name = store_file(attachment, uploaded)
         try:
             attachment.save()
             _count_as_an_edit(locked, user)
@@ -120,6 +125,29 @@ def store_attachment(*, application: Application, document: RequiredDocument, up
             attachment.file.delete(save=False)
             raise
     return attachment
+
+
+def store_file(attachment: Attachment, uploaded) -> str:
+    """Write the file under a random name (``upload_to``); a storage that fails — the disk full,
+    the bucket unreachable — keeps nothing (a partial file is removed) and the carrier is told to
+    try again, in French, next to the field: the transaction is rolled back, the draft is as it was."""
+    storage = attachment.file.storage
+    name = attachment.file.field.generate_filename(attachment, "upload")
+    try:
+        return storage.save(name, uploaded, max_length=attachment.file.field.max_length)
+    except STORAGE_ERRORS as exc:
+        logger.error("storage refused %s: %s", name, exc)
+        try:
+            storage.delete(name)
+        except STORAGE_ERRORS:
+            logger.exception("partial file %s could not be removed", name)
+        raise ValidationError(
+            _(
+                "The file could not be stored: the storage is unavailable for the moment. Try again in a few "
+                "minutes; the rest of your dossier is kept."
+            ),
+            code="storage_unavailable",
+        ) from exc
 
 
 def remove_attachment(*, application: Application, attachment: Attachment, user) -> None:

@@ -91,3 +91,20 @@ FR.update(
         ),
     }
 )
+
+# The file storage out of reach or full (applications/attachments.py, ami_portal/middleware.py).
+FR.update(
+    {
+        "The file could not be stored: the storage is unavailable for the moment. Try again in a few minutes; the rest of your dossier is kept.": (
+            "Le fichier n'a pas pu être enregistré : le stockage des fichiers est momentanément indisponible. "
+            "Réessayez dans quelques minutes ; le reste de votre dossier est conservé."
+        ),
+        "File storage unavailable": "Stockage des fichiers indisponible",
+        "File storage unavailable for the moment": "Stockage des fichiers momentanément indisponible",
+        "Error 503": "Erreur 503",
+        "The portal's files cannot be read or stored for the moment. Nothing you had already saved is lost. Try again in a few minutes.": (
+            "Les fichiers du portail ne peuvent être ni lus ni enregistrés pour le moment. Rien de ce que vous "
+            "aviez déjà enregistré n'est perdu. Réessayez dans quelques minutes."
+        ),
+    }
+)
