@@ -59,6 +59,23 @@ class Validation:
     level: str = ""  # PAdES B-B or B-T
 
 
+def _outside_any_event_loop(function, *args, **kwargs):
+    """Call ``function`` where ``asyncio.run`` may run: pyHanko's synchronous API runs its
+    coroutines with ``asyncio.run``, which refuses to run inside a thread whose event loop is
+    running (an ASGI request, or a test process where Playwright's synchronous API left its loop
+    running). There, the call runs in a short-lived thread of its own."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pades") as executor:
+        return executor.submit(function, *args, **kwargs).result()
+
+
 # --------------------------------------------------------------------------------------------
 # Keys
 # --------------------------------------------------------------------------------------------
@@ -193,7 +210,7 @@ def sign_pdf(data: bytes, *, block_text: str, reason: str, signer_name: str, loc
         new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box),
     )
     out = io.BytesIO()
-    pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"text": block_text})
+    _outside_any_event_loop(pdf_signer.sign_pdf, writer, output=out, appearance_text_params={"text": block_text})
     return out.getvalue()
 
 
@@ -237,7 +254,7 @@ def validate(data: bytes, *, moment: datetime | None = None) -> Validation:
         trust_roots=_trust_roots(), allow_fetching=False, moment=moment, revocation_mode="soft-fail"
     )
     try:
-        status = validate_pdf_signature(embedded, signer_validation_context=context)
+        status = _outside_any_event_loop(validate_pdf_signature, embedded, signer_validation_context=context)
     except (SignatureValidationError, ValueError) as exc:
         logger.info("signature does not validate: %s", exc)
         return Validation(Verdict.MODIFIED)

@@ -144,3 +144,15 @@ def test_create_signing_key_makes_a_labelled_test_authority_once(settings, tmp_p
     assert "NE PAS UTILISER EN PRODUCTION" in certificate.subject.rfc4514_string()
     assert pades.signing_configured()
     assert pades.validate(sign(html_to_pdf(ACT))).verdict is pades.Verdict.INTACT
+
+
+def test_signing_and_validating_work_inside_a_running_event_loop(act, sealed):
+    """As under ASGI, or after Playwright's synchronous API in the same process: pyHanko's own
+    asyncio.run would refuse to run there."""
+    import asyncio
+
+    async def inside():
+        signed = sign(act)
+        return pades.validate(signed).verdict
+
+    assert asyncio.run(inside()) is pades.Verdict.INTACT

