@@ -1,7 +1,8 @@
 """The call page keeps its description, themes, criteria and documents in the shared cache, keyed
 by the call's last change and the language: one query per view, and never an outdated text."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -15,6 +16,9 @@ from tests.factories import StaffFactory
 
 # Each test starts from an empty cache; tests/conftest.py puts French back after each test.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
+
+
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def page(client, call) -> str:
@@ -39,6 +43,11 @@ def test_the_cached_page_is_the_same_page_for_one_query(client, ami_call, django
 
 
 def test_editing_the_call_in_the_admin_shows_the_new_text_at_once(client, ami_call):
+    # Fixed dates, not the clock's: load_ami opens the call « now », and at 02:30 on the night
+    # clocks go back that time happens twice, which the admin's date fields rightly refuse.
+    ami_call.opens_at = datetime(2024, 3, 8, 9, 0, tzinfo=PARIS)
+    ami_call.closes_at = datetime(2031, 4, 15, 12, 0, tzinfo=PARIS)
+    ami_call.save()
     assert "Un texte tout neuf" not in page(client, ami_call)
     administrator = Client()
     administrator.force_login(StaffFactory(role=roles.ADMINISTRATOR))
