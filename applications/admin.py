@@ -234,6 +234,7 @@ class CallAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "reviewers_per_application",
+                    "review_deadline",
                     "disagreement_threshold",
                     "selection_method",
                     "minimum_score",
@@ -253,6 +254,7 @@ class CallAdmin(admin.ModelAdmin):
                     "service_email",
                     "service_phone",
                     "paying_programmes",
+                    "convention_below_threshold",
                     "committee_date",
                     "committee_place",
                     "committee_members",

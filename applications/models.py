@@ -309,6 +309,19 @@ class Call(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
         help_text=_("No dossier below it is suggested, nor selected without a recorded reason."),
     )
+    review_deadline = models.DateField(
+        _("review deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The date by which reviewers submit their scores; shown on their home page."),
+    )
+    # Loi n° 2000-321 art. 10 and décret n° 2001-495: a convention is required above €23,000. Below,
+    # the call decides.
+    convention_below_threshold = models.BooleanField(
+        _("convention also for grants of €23,000 or less"),
+        default=False,
+        help_text=_("A convention is always required above €23,000 (loi n° 2000-321, art. 10)."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

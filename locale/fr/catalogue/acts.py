@@ -1,6 +1,14 @@
 """Acts that a court would uphold: the service in charge, the paying programmes, the selection method."""
 
 FR = {
+    "review deadline": "date limite d'évaluation",
+    "The date by which reviewers submit their scores; shown on their home page.": (
+        "La date à laquelle les évaluateurs rendent leurs notes ; affichée sur leur page d'accueil."
+    ),
+    "convention also for grants of €23,000 or less": "convention aussi pour les subventions de 23 000 € ou moins",
+    "A convention is always required above €23,000 (loi n° 2000-321, art. 10).": (
+        "Une convention est toujours requise au-delà de 23 000 € (loi n° 2000-321, art. 10)."
+    ),
     "postal address of the service in charge": "adresse postale du service instructeur",
     "email of the service in charge": "adresse électronique du service instructeur",
     "phone of the service in charge": "téléphone du service instructeur",
