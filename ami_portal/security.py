@@ -114,6 +114,10 @@ DEFAULT_RATE_LIMITS = {
     "otp_verify": Limit(10, 900),
     "otp_setup": Limit(10, 900),
     "invitation": Limit(30, 3600, methods=("GET", "POST")),
+    # ProConnect: each start stores a state in the session and sends the browser to the provider;
+    # each return makes the portal call the provider (token, keys, userinfo).
+    "proconnect_login": Limit(30, 900, methods=("GET",)),
+    "proconnect_callback": Limit(30, 900, methods=("GET",)),
 }
 
 

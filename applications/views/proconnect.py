@@ -17,6 +17,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
@@ -25,6 +26,11 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from .. import proconnect
 
 logger = logging.getLogger(__name__)
+
+# Where a refused sign-in is explained: the login page it was started from (the portal's, or the
+# staff area's when its form says so).
+SESSION_LOGIN_PAGE = "proconnect_login_page"
+LOGIN_PAGES = {"admin": "admin:login"}
 
 
 def _enabled_only(view):
@@ -48,12 +54,17 @@ class StartView(OIDCAuthenticationRequestView):
         super(OIDCAuthenticationRequestView, self).__init__(*args, **kwargs)
 
     def get(self, request):
+        page = LOGIN_PAGES.get(request.GET.get("login_page", ""))
+        if page:
+            request.session[SESSION_LOGIN_PAGE] = page
+        else:
+            request.session.pop(SESSION_LOGIN_PAGE, None)
         try:
             self.OIDC_OP_AUTH_ENDPOINT = proconnect.provider().authorization_endpoint
         except requests.RequestException:
             logger.exception("ProConnect discovery failed")
             messages.error(request, _("ProConnect cannot be reached at the moment. Try again in a few minutes."))
-            return redirect("login")
+            return redirect(login_page(request))
         self.OIDC_RP_CLIENT_ID = proconnect.oidc_setting("OIDC_RP_CLIENT_ID")
         return super().get(request)
 
@@ -116,7 +127,17 @@ class CallbackView(OIDCAuthenticationCallbackView):
 
     def _refused(self, message):
         messages.error(self.request, message)
-        return redirect("login")
+        return redirect(login_page(self.request))
+
+
+def login_page(request) -> str:
+    """The login page the sign-in was started from, where its refusal is explained. From the staff
+    area's, the page it was to lead to is kept, as Django's admin does."""
+    page = request.session.get(SESSION_LOGIN_PAGE, "")
+    if page not in LOGIN_PAGES.values():
+        return reverse("login")
+    next_url = request.session.get("oidc_login_next")
+    return reverse(page) + (f"?{urlencode({'next': next_url})}" if next_url else "")
 
 
 class LoginView(auth_views.LoginView):

@@ -1,7 +1,7 @@
 """Signing in with ProConnect against a real OpenID Connect provider on loopback
 (tests/proconnect_provider.py): the portal's own code talks to it over HTTP, nothing is mocked."""
 
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from django.contrib.auth.models import Group
@@ -28,15 +28,17 @@ def proconnect(settings, provider, monkeypatch):
     return provider
 
 
-def start(client, next_url=""):
-    response = client.get(reverse("proconnect_login") + (f"?next={next_url}" if next_url else ""))
+def start(client, next_url="", **params):
+    """Click the button: ``params`` are the other fields of its form (``login_page``)."""
+    query = {**({"next": next_url} if next_url else {}), **params}
+    response = client.get(reverse("proconnect_login"), query)
     assert response.status_code == 302
     return response["Location"]
 
 
-def sign_in(client, provider, sub, next_url=""):
+def sign_in(client, provider, sub, next_url="", **params):
     """The whole round trip; returns the portal's answer to the provider's return."""
-    return client.get(provider.authorize(start(client, next_url), sub))
+    return client.get(provider.authorize(start(client, next_url, **params), sub))
 
 
 def messages_of(response):
@@ -415,3 +417,130 @@ def test_a_signed_userinfo_answer_is_checked_when_it_names_issuer_or_audience(pr
 def test_configured_acr_values_are_asked_for(client, proconnect, settings):
     settings.PROCONNECT_ACR_VALUES = "eidas2"
     assert parse_qs(urlparse(start(client)).query)["acr_values"] == ["eidas2"]
+
+
+# --------------------------------------------------------------------------------------------
+# The staff area's login page
+# --------------------------------------------------------------------------------------------
+def admin_sign_in(client, provider, sub, next_url="/gestion/"):
+    """What the button of the admin's login page sends: its ``next`` and ``login_page=admin``."""
+    return sign_in(client, provider, sub, next_url, login_page="admin")
+
+
+def test_the_admin_login_page_shows_the_proconnect_button(client, proconnect):
+    page = client.get(reverse("admin:login") + "?next=/gestion/applications/call/").content.decode()
+    assert f'action="{reverse("proconnect_login")}"' in page
+    assert 'class="fr-connect__brand">ProConnect</span>' in page
+    assert "S’identifier avec" in page and "Qu’est-ce que ProConnect ?" in page
+    assert 'name="next" value="/gestion/applications/call/"' in page
+    assert 'name="login_page" value="admin"' in page
+    assert "<h1" in page and "Se connecter" in page
+    # Django's password form is still there, after it.
+    assert page.index('name="login_page"') < page.index('id="login-form"')
+    assert 'name="password"' in page
+    # Without a next page, the button leads to the staff area's home.
+    plain = client.get(reverse("admin:login")).content.decode()
+    assert f'name="next" value="{reverse("admin:index")}"' in plain
+
+
+def test_without_client_id_the_admin_login_page_has_no_button(client, settings):
+    settings.PROCONNECT_CLIENT_ID = ""
+    page = client.get(reverse("admin:login")).content.decode()
+    assert "ProConnect" not in page and "connect.min.css" not in page
+    assert 'id="login-form"' in page
+
+
+@pytest.mark.parametrize(
+    ("claims", "asked"),
+    [
+        ({"acr": "eidas2", "amr": ["pwd", "mfa"]}, None),  # strong: straight into the staff area
+        ({"acr": "eidas1", "amr": ["pwd"]}, "otp_setup"),  # weak, no device yet: enrol one
+    ],
+)
+def test_staff_sign_in_from_the_admin_login_page(client, proconnect, otp_required, claims, asked):
+    StaffFactory(role=roles.COMMITTEE, email="membre@culture.gouv.fr")
+    proconnect.set_user("sub-admin", email="membre@culture.gouv.fr", **claims)
+    response = admin_sign_in(client, proconnect, "sub-admin", next_url="/gestion/applications/call/")
+    assert response["Location"] == "/gestion/applications/call/"
+    home = client.get(reverse("admin:index"))
+    if asked is None:
+        assert home.status_code == 200
+    else:
+        assert home.status_code == 302 and home["Location"].startswith(reverse(asked))
+
+
+def test_weak_sign_in_of_staff_with_a_device_asks_for_its_code(client, proconnect, otp_required):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    member = StaffFactory(role=roles.OFFICIAL, email="signataire@interieur.gouv.fr")
+    TOTPDevice.objects.create(user=member, name="Téléphone", confirmed=True)
+    proconnect.set_user("sub-code", email=member.email, acr="eidas1")
+    admin_sign_in(client, proconnect, "sub-code")
+    home = client.get(reverse("admin:index"))
+    assert home.status_code == 302 and home["Location"].startswith(reverse("otp_verify"))
+
+
+def test_nobody_becomes_staff_by_signing_in_from_the_admin_login_page(client, proconnect):
+    proconnect.set_user(
+        "sub-intrus", email="intrus@asso.example.org", acr="eidas3", groups=[roles.GROUP_ADMINISTRATORS], is_staff=True
+    )
+    admin_sign_in(client, proconnect, "sub-intrus")
+    person = User.objects.get(email="intrus@asso.example.org")
+    assert signed_in_user(client) == person  # signed in, as the carrier account this makes…
+    assert not person.is_staff and not person.is_superuser and not person.groups.exists()
+    # …and the staff area stays closed: Django's admin sends the person back to its login page.
+    home = client.get(reverse("admin:index"))
+    assert home.status_code == 302 and home["Location"].startswith(reverse("admin:login"))
+    page = client.get(home["Location"]).content.decode()
+    assert "intrus@asso.example.org" in page and 'id="login-form"' in page
+
+
+def test_a_refusal_started_from_the_admin_is_explained_on_its_login_page(client, proconnect):
+    proconnect.set_user("sub-unverified-staff", email="agent.douteux@culture.gouv.fr", email_verified=False)
+    response = admin_sign_in(client, proconnect, "sub-unverified-staff", next_url="/gestion/review/")
+    assert response["Location"] == reverse("admin:login") + "?" + urlencode({"next": "/gestion/review/"})
+    page = client.get(response["Location"])
+    assert "n&#x27;a pas été vérifiée" in page.content.decode() or "n'a pas été vérifiée" in page.content.decode()
+    assert signed_in_user(client) is None
+    # A later sign-in from the portal's page is explained on the portal's page again.
+    replayed = client.get(reverse("proconnect_callback"), {"code": "x", "state": "inconnu"})
+    assert replayed["Location"] == reverse("admin:login") + "?" + urlencode({"next": "/gestion/review/"})
+    start(client)
+    assert client.get(reverse("proconnect_callback"), {"code": "x", "state": "inconnu"})["Location"] == reverse("login")
+
+
+def test_login_page_is_only_one_of_ours(client, proconnect):
+    """The refusal's page comes from a list: a ``login_page`` naming anything else is the portal's."""
+    start(client, login_page="https://ailleurs.example/")
+    assert client.get(reverse("proconnect_callback"), {"code": "x", "state": "y"})["Location"] == reverse("login")
+
+
+# --------------------------------------------------------------------------------------------
+# Rate limits
+# --------------------------------------------------------------------------------------------
+@pytest.fixture
+def rate_limited(settings, fresh_cache):
+    settings.AMI_RATE_LIMITS_ENABLED = True
+    return settings
+
+
+@pytest.mark.parametrize("url_name", ["proconnect_login", "proconnect_callback"])
+def test_proconnect_pages_are_rate_limited_with_a_french_page(client, proconnect, rate_limited, url_name):
+    from ami_portal import security
+
+    limit = security.DEFAULT_RATE_LIMITS[url_name].count
+    answers = [client.get(reverse(url_name), {"code": "x", "state": "y"}) for _ in range(limit + 1)]
+    assert all(answer.status_code == 302 for answer in answers[:limit])
+    throttled = answers[-1]
+    assert throttled.status_code == 429
+    assert 0 < int(throttled["Retry-After"]) <= 900
+    page = throttled.content.decode()
+    assert "Trop de demandes" in page and "Réessayez dans" in page
+    # Another connection is not held back.
+    assert client.get(reverse(url_name), {"code": "x", "state": "y"}, REMOTE_ADDR="203.0.113.9").status_code == 302
+
+
+def test_a_whole_sign_in_under_the_limit_goes_through(client, proconnect, rate_limited):
+    proconnect.set_user("sub-limit", email="limite@asso.example.org")
+    assert sign_in(client, proconnect, "sub-limit").status_code == 302
+    assert signed_in_user(client) is not None
