@@ -22,7 +22,7 @@ from ami_portal.files import serve_private_file
 from applications.formatting import format_euros
 from applications.models import OutgoingEmail
 
-from . import decision_emails, decisions, documents, tasks
+from . import decision_emails, decisions, documents, previews, tasks
 from .admin_selection import (
     ReadOnlyAdmin,
     attach_domain_error,
@@ -35,7 +35,7 @@ from .admin_selection import (
     valid_decision,
 )
 from .forms_decisions import CorrectionForm, SignatureForm
-from .models import Decision, DecisionEmail, GenerationJob, Proposal
+from .models import Decision, DecisionEmail, DecisionPreview, GenerationJob, Proposal
 
 
 # --------------------------------------------------------------------------------------------
@@ -89,38 +89,65 @@ class ProposalAdmin(ReadOnlyAdmin):
         proposal = self.get_object(request, unquote(object_id))
         return redirect(reverse("admin:review_selectioncall_change", args=[proposal.call_id]))
 
+    def get_urls(self):
+        return [
+            path("apercu/<int:preview_id>/", self.wrap(self.preview_view), name="review_proposal_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, preview_id):
+        """The previewed PDF, to the official who prepared it only (404 to anyone else)."""
+        require(may_sign(request.user))
+        preview = DecisionPreview.objects.filter(pk=preview_id, prepared_by=request.user).first()
+        if preview is None:
+            raise Http404
+        return serve_private_file(
+            preview.pdf, download_name=f"apercu-{preview.reference}.pdf", content_type="application/pdf"
+        )
+
     @admin.action(description=gettext_lazy("Sign the decisions of the selected proposals"))
     def validate_proposals(self, request, queryset):
+        """Two steps, as a signature requires: preview the very PDFs, then sign those documents."""
         require(may_sign(request.user))
         proposals = list(queryset.select_related("application__organisation").order_by("application__reference"))
         blockers = signing_blockers(proposals)
-        if "sign" in request.POST:
-            form = SignatureForm(request.POST, user=request.user)
-            if form.is_valid():
-                try:
-                    result = decisions.validate_proposals(
-                        proposals=proposals, signature=form.signature(), by=request.user
-                    )
-                except ValidationError as error:
-                    form.add_domain_errors(error)
-                    blockers = []
-                    return self.render_signing(request, form, proposals, blockers)
-                for application, reason in result.skipped:
-                    messages.warning(request, _("%(dossier)s: %(reason)s") % {"dossier": application, "reason": reason})
-                if result.issued:
-                    for call in {d.call for d in result.issued}:
-                        tasks.start_generation(call=call, by=request.user)
-                    messages.success(
-                        request,
-                        _("%(count)d decision(s) signed; their PDFs are being generated.")
-                        % {"count": len(result.issued)},
-                    )
-                return None
-        else:
-            form = SignatureForm(user=request.user)
-        return self.render_signing(request, form, proposals, blockers)
+        if "preview" not in request.POST and "sign" not in request.POST:
+            return self.render_signing(request, SignatureForm(user=request.user), proposals, blockers)
+        form = SignatureForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return self.render_signing(request, form, proposals, blockers)
+        if "preview" in request.POST:
+            try:
+                batch = previews.prepare_previews(proposals=proposals, signature=form.signature(), by=request.user)
+            except ValidationError as error:
+                form.add_domain_errors(error)
+                return self.render_signing(request, form, proposals, blockers)
+            return self.render_signing(request, form, proposals, blockers, batch=batch)
+        chosen = previews.previews_to_sign(ids=request.POST.getlist("preview_id"), by=request.user)
+        if not chosen:
+            form.add_error(None, _("Preview the decisions and read them before signing."))
+            return self.render_signing(request, form, proposals, blockers)
+        signed = [proposal for proposal in proposals if proposal.application_id in chosen]
+        try:
+            result = decisions.validate_proposals(
+                proposals=signed, signature=form.signature(), by=request.user, previews=chosen
+            )
+        except ValidationError as error:
+            form.add_domain_errors(error)
+            return self.render_signing(request, form, proposals, [])
+        for application, reason in result.skipped:
+            messages.warning(request, _("%(dossier)s: %(reason)s") % {"dossier": application, "reason": reason})
+        if result.issued:
+            for call in {d.call for d in result.issued}:
+                tasks.start_generation(call=call, by=request.user)
+            messages.success(
+                request,
+                _("%(count)d decision(s) signed: the documents you read; they are being sealed and stored.")
+                % {"count": len(result.issued)},
+            )
+        return None
 
-    def render_signing(self, request, form, proposals, blockers):
+    def render_signing(self, request, form, proposals, blockers, batch=None):
         return self.render(
             request,
             "admin/selection/sign.html",
@@ -128,6 +155,7 @@ class ProposalAdmin(ReadOnlyAdmin):
                 "form": form,
                 "proposals": proposals,
                 "blockers": blockers,
+                "batch": batch,
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
                 "awards": sum(1 for p in proposals if p.outcome == Proposal.Outcome.SELECTED),
                 "refusals": sum(1 for p in proposals if p.outcome == Proposal.Outcome.REJECTED),

@@ -13,6 +13,7 @@ date recorded on the call), the dossier's submission — and a refusal freezes i
 (``review.reasons``) when it is signed.
 """
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,7 +29,8 @@ from applications.formatting import paris_time
 from applications.french_dates import french_date
 from applications.models import Application, Call
 
-from .models import Decision, Proposal
+from .documents import render_decision_html
+from .models import Decision, DecisionPreview, Proposal
 from .reasons import refusal_grounds
 from .selection import (
     SelectionRefused,
@@ -136,71 +138,140 @@ def valid_decision(application: Application) -> Decision | None:
     return Decision.objects.filter(application=application, status=Decision.Status.ISSUED).first()
 
 
-def validate_proposal(*, proposal: Proposal, signature: Signature, by) -> Decision:
-    """Issue the decision the committee proposed for one dossier (award or refusal)."""
+def proposed_decision(
+    *, call: Call, application: Application, proposal: Proposal | None, signature: Signature, by, now: datetime
+) -> tuple[Decision, str]:
+    """The decision the committee's proposal leads to, unsaved, and the dossier's state after it.
+
+    Every rule is checked here, under the locks the caller holds (the call, the dossier, the
+    proposal): the preview (``review.previews``) and the signing build the very same decision.
+    """
+    check_signable(call=call, application=application, now=now)
+    if proposal is None:
+        raise DecisionRefused(
+            _("The committee has not recorded its proposal for %(dossier)s.") % {"dossier": application},
+            code="no_proposal",
+        )
+    if valid_decision(application) is not None:
+        raise DecisionRefused(_("%(dossier)s already has a decision.") % {"dossier": application}, code="decided")
+    if application.state == S.WITHDRAWN:
+        raise DecisionRefused(
+            _("%(dossier)s was withdrawn by its carrier.") % {"dossier": application}, code="withdrawn"
+        )
+    if proposal.outcome == Outcome.WAITING:
+        raise DecisionRefused(
+            _("%(dossier)s is on the waiting list: promote it or reject it first.") % {"dossier": application},
+            code="waiting",
+        )
+    if proposal.outcome == Outcome.SELECTED:
+        if application.state != S.ADMISSIBLE:
+            raise DecisionRefused(_("%(dossier)s is not admissible.") % {"dossier": application}, code="not_admissible")
+        check_fully_reviewed(call=call, application=application)
+        if not gauge(call).within_rules:  # cannot happen: every proposal was checked under the lock
+            raise DecisionRefused(_("The selection breaks the envelope or the cap."), code="rules")
+        kind, target, amount = Decision.Kind.AWARD, S.AWARDED, proposal.awarded_amount
+    else:
+        kind, target, amount = Decision.Kind.REFUSAL, S.REFUSED, None
+    grounds = (
+        refusal_grounds(call=call, application=application, summary=proposal.assessment_summary)
+        if kind == Decision.Kind.REFUSAL
+        else {}
+    )
+    decision = Decision(
+        application=application,
+        call=call,
+        version=1,
+        kind=kind,
+        reference=decision_reference(application, 1),
+        amount=amount,
+        payment_terms=payment_terms_for(amount) if amount else "",
+        assessment_summary=proposal.assessment_summary,
+        grounds=grounds,
+        signatory_name=signature.name.strip(),
+        signatory_role=signature.role.strip(),
+        delegation_reference=signature.delegation_reference.strip(),
+        signed_by=by,
+        signed_at=now,
+    )
+    return decision, target
+
+
+def content_fingerprint(decision: Decision) -> str:
+    """The SHA-256 of the decision's HTML: equal fingerprints render byte-identical PDFs."""
+    return hashlib.sha256(render_decision_html(decision).encode()).hexdigest()
+
+
+def adopt_preview(decision: Decision, preview: DecisionPreview, *, by, now: datetime) -> None:
+    """Make ``decision`` the one ``preview`` showed, or refuse: the official signs what they read.
+
+    The preview must be theirs, unused, of this dossier and this decision, made the same day (the
+    act is dated the day it is signed), and the decision must render the same content (the
+    proposal, the grounds, the signature and the call's mentions unchanged since).
+    """
+    stale = _("The preview of %(dossier)s is no longer valid: preview the decisions again before signing.") % {
+        "dossier": decision.application
+    }
+    if (
+        preview.prepared_by_id != by.pk
+        or preview.application_id != decision.application_id
+        or preview.supersedes_id != decision.supersedes_id
+        or preview.used_at is not None
+        or timezone.localdate(preview.prepared_at) != timezone.localdate(now)
+    ):
+        raise DecisionRefused(stale, code="stale_preview")
+    decision.verification_code = preview.verification_code
+    if content_fingerprint(decision) != preview.html_sha256:
+        raise DecisionRefused(
+            _(
+                "%(dossier)s changed since you previewed its decision (proposal, grounds, signature or the call's "
+                "mentions): preview the decisions again and read them before signing."
+            )
+            % {"dossier": decision.application},
+            code="changed_since_preview",
+        )
+    decision.preview = preview
+    updated = DecisionPreview.objects.filter(pk=preview.pk, used_at__isnull=True).update(used_at=now)
+    if not updated:
+        raise DecisionRefused(stale, code="stale_preview")
+
+
+def lock_for_decision(proposal: Proposal) -> tuple[Call, Application, Proposal | None]:
+    """Lock what a decision on ``proposal`` reads, in the order every writer takes them."""
+    call = lock_call(proposal.call_id)
+    application = Application.objects.select_for_update(no_key=True).get(pk=proposal.application_id)
+    locked = Proposal.objects.select_for_update(no_key=True).filter(pk=proposal.pk).first()
+    return call, application, locked
+
+
+def validate_proposal(*, proposal: Proposal, signature: Signature, by, preview=None) -> Decision:
+    """Issue the decision the committee proposed for one dossier (award or refusal).
+
+    With ``preview`` (a ``DecisionPreview`` the official read), the decision must be the one
+    previewed — same day, same signatory, same content — and its PDF is the previewed file.
+    """
     require_official(by)
     signature.check()
     with transaction.atomic():
-        call = lock_call(proposal.call_id)
-        application = Application.objects.select_for_update(no_key=True).get(pk=proposal.application_id)
-        proposal = Proposal.objects.select_for_update(no_key=True).filter(pk=proposal.pk).first()
+        call, application, proposal = lock_for_decision(proposal)
         now = timezone.now()
-        check_signable(call=call, application=application, now=now)
-        if proposal is None:
-            raise DecisionRefused(
-                _("The committee has not recorded its proposal for %(dossier)s.") % {"dossier": application},
-                code="no_proposal",
-            )
-        if valid_decision(application) is not None:
-            raise DecisionRefused(_("%(dossier)s already has a decision.") % {"dossier": application}, code="decided")
-        if application.state == S.WITHDRAWN:
-            raise DecisionRefused(
-                _("%(dossier)s was withdrawn by its carrier.") % {"dossier": application}, code="withdrawn"
-            )
-        if proposal.outcome == Outcome.WAITING:
-            raise DecisionRefused(
-                _("%(dossier)s is on the waiting list: promote it or reject it first.") % {"dossier": application},
-                code="waiting",
-            )
-        if proposal.outcome == Outcome.SELECTED:
-            if application.state != S.ADMISSIBLE:
-                raise DecisionRefused(
-                    _("%(dossier)s is not admissible.") % {"dossier": application}, code="not_admissible"
-                )
-            check_fully_reviewed(call=call, application=application)
-            if not gauge(call).within_rules:  # cannot happen: every proposal was checked under the lock
-                raise DecisionRefused(_("The selection breaks the envelope or the cap."), code="rules")
-            kind, target, amount = Decision.Kind.AWARD, S.AWARDED, proposal.awarded_amount
-        else:
-            kind, target, amount = Decision.Kind.REFUSAL, S.REFUSED, None
-        grounds = (
-            refusal_grounds(call=call, application=application, summary=proposal.assessment_summary)
-            if kind == Decision.Kind.REFUSAL
-            else {}
+        decision, target = proposed_decision(
+            call=call, application=application, proposal=proposal, signature=signature, by=by, now=now
         )
-        decision = Decision.objects.create(
-            application=application,
-            call=call,
-            version=1,
-            kind=kind,
-            reference=decision_reference(application, 1),
-            amount=amount,
-            payment_terms=payment_terms_for(amount) if amount else "",
-            assessment_summary=proposal.assessment_summary,
-            grounds=grounds,
-            signatory_name=signature.name.strip(),
-            signatory_role=signature.role.strip(),
-            delegation_reference=signature.delegation_reference.strip(),
-            signed_by=by,
-            signed_at=now,
-        )
+        if preview is not None:
+            adopt_preview(decision, preview, by=by, now=now)
+        decision.save(force_insert=True)
         workflow.transition(application, to=target, actor=by, reason=decision.reference, notify=False)
         audit.record(
             action="decision_issued",
             actor=by,
             application=application,
             obj=decision,
-            changes={"kind": kind, "amount": str(amount) if amount else None, "reference": decision.reference},
+            changes={
+                "kind": decision.kind,
+                "amount": str(decision.amount) if decision.amount else None,
+                "reference": decision.reference,
+                "previewed_pdf_sha256": preview.sha256 if preview is not None else None,
+            },
         )
     return decision
 
@@ -211,11 +282,14 @@ class BatchResult:
     skipped: list[tuple[Application, str]] = field(default_factory=list)
 
 
-def validate_proposals(*, proposals: Iterable[Proposal], signature: Signature, by) -> BatchResult:
+def validate_proposals(
+    *, proposals: Iterable[Proposal], signature: Signature, by, previews: dict | None = None
+) -> BatchResult:
     """Validate several proposals with one signature; each is its own transaction.
 
     A proposal that cannot be validated (waiting list, withdrawn, already decided…) is reported
-    with the reason and does not stop the others.
+    with the reason and does not stop the others. With ``previews`` ({dossier id: preview}), as
+    the signing screen gives, every decision must be the one previewed (``adopt_preview``).
     """
     require_official(by)
     signature.check()
@@ -225,7 +299,14 @@ def validate_proposals(*, proposals: Iterable[Proposal], signature: Signature, b
     result = BatchResult()
     for proposal in proposals:
         try:
-            result.issued.append(validate_proposal(proposal=proposal, signature=signature, by=by))
+            preview = previews.get(proposal.application_id) if previews is not None else None
+            if previews is not None and preview is None:
+                raise DecisionRefused(
+                    _("%(dossier)s was not in the preview you read: preview the decisions again.")
+                    % {"dossier": proposal.application},
+                    code="not_previewed",
+                )
+            result.issued.append(validate_proposal(proposal=proposal, signature=signature, by=by, preview=preview))
         except ValidationError as error:
             result.skipped.append((proposal.application, " ".join(error.messages)))
     return result

@@ -263,6 +263,54 @@ def decision_upload_to(instance, filename):
     return f"decisions/{instance.call_id}/{uuid.uuid4().hex}.pdf"
 
 
+def preview_upload_to(instance, filename):
+    return f"previews/{instance.application.call_id}/{uuid.uuid4().hex}.pdf"
+
+
+class DecisionPreview(models.Model):
+    """The very PDF of a decision, shown to the official before they sign it (``review.previews``).
+
+    It is rendered from the proposal, the signature and the day, with the decision's reference and
+    verification code already allocated. Signing checks that the decision it issues renders the
+    same HTML (same fingerprint) and then issues *these bytes*: the electronic signature is an
+    incremental update appended to them, so the signed file begins with exactly the previewed one.
+    A preview is only valid the day it was made (the act is dated the day it is signed), for the
+    official who made it, and once.
+    """
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="decision_previews"
+    )
+    supersedes = models.ForeignKey(
+        "Decision",
+        verbose_name=_("corrected decision"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("prepared by"), on_delete=models.CASCADE, related_name="+"
+    )
+    prepared_at = models.DateTimeField(_("prepared at"), default=timezone.now)
+    reference = models.CharField(_("reference"), max_length=80)
+    verification_code = models.CharField(
+        _("verification code"), max_length=40, unique=True, default=new_verification_code, editable=False
+    )
+    html_sha256 = models.CharField(_("fingerprint of the content"), max_length=64)
+    pdf = models.FileField(_("PDF file"), upload_to=preview_upload_to, max_length=200)
+    sha256 = models.CharField(_("SHA-256 fingerprint"), max_length=64)
+    used_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("decision preview")
+        verbose_name_plural = _("decision previews")
+        ordering = ["-prepared_at"]
+
+    def __str__(self):
+        return self.reference
+
+
 class Decision(models.Model):
     """A decision validated by an official. Issued decisions are never edited: a correction
     issues a new version that supersedes the previous one."""
@@ -311,6 +359,15 @@ class Decision(models.Model):
         verbose_name=_("corrected decision"),
     )
     payment_terms = models.CharField(_("payment terms"), max_length=10, choices=PaymentTerms.choices, blank=True)
+    # The preview the official read before signing: its PDF is the one issued (then sealed).
+    preview = models.OneToOneField(
+        DecisionPreview,
+        verbose_name=_("preview signed"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decision",
+    )
     pdf = models.FileField(_("PDF file"), upload_to=decision_upload_to, max_length=200, blank=True)
     sha256 = models.CharField(_("SHA-256 fingerprint"), max_length=64, blank=True)
 

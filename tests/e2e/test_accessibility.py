@@ -366,10 +366,13 @@ def test_selection_and_decision_screens(page, live_server):
     auditor.check("signature form")
     page.fill("#id_signatory_name", "")
     with page.expect_navigation():
-        page.locator("input[name=sign]").click()
+        page.locator("input[name=preview]").click()
     auditor.check("signature form (errors)")
     page.fill("#id_signatory_name", "Jeanne Martin")
     page.fill("#id_signatory_role", "Directrice de l'intégration")
+    with page.expect_navigation():
+        page.locator("input[name=preview]").click()
+    auditor.check("signature form (decisions to read)")
     with page.expect_navigation():
         page.locator("input[name=sign]").click()
     award = Decision.objects.get(kind=Decision.Kind.AWARD)

@@ -93,7 +93,15 @@ def test_select_sign_download_and_verify(page, live_server, ami, tmp_path):
     page.get_by_role("button", name="Envoyer").click()
     page.get_by_label("Qualité du signataire").fill("La directrice de l'intégration et de l'accès à la nationalité")
     page.get_by_label("Délégation de signature").fill("l'arrêté du 2 janvier 2024 portant délégation de signature")
-    page.get_by_role("button", name="Signer les décisions").click()
+    page.get_by_role("button", name="Prévisualiser les décisions").click()
+    # The official reads the very documents before signing them.
+    first.refresh_from_db()
+    assert page.get_by_role("link", name=re.compile(r"^Lire la décision ")).count() == 3
+    with page.expect_download() as download:
+        page.get_by_role("link", name=f"Lire la décision {first.reference}-D1 (PDF)").click()
+    previewed = tmp_path / "apercu.pdf"
+    download.value.save_as(previewed)
+    page.get_by_role("button", name="Signer les 3 décisions lues").click()
     assert "décision(s) signée(s)" in page.locator(".messagelist").inner_text()
     assert Application.objects.filter(state=Application.State.AWARDED).count() == 2
 
@@ -106,6 +114,8 @@ def test_select_sign_download_and_verify(page, live_server, ami, tmp_path):
     download.value.save_as(pdf)
     award.refresh_from_db()
     assert award.sha256
+    # What was issued is the document read: the seal is appended, not a byte before it changes.
+    assert pdf.read_bytes().startswith(previewed.read_bytes())
 
     # Anyone verifies it on the public page: genuine; one changed byte is not.
     page.context.clear_cookies()

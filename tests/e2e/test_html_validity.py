@@ -17,7 +17,7 @@ from applications.models import Application, OutgoingEmail
 from applications.views import errors
 from review import documents
 from review.decisions import validate_proposal
-from review.models import Decision, GenerationJob, Proposal
+from review.models import Decision, DecisionPreview, GenerationJob, Proposal
 from review.selection import propose
 from tests.applications.carrier_support import carrier_with_draft, complete_draft, posted, step_url
 from tests.e2e.a11y import english_in, validate_html
@@ -262,8 +262,13 @@ def test_selection_and_decision_screens(client, django_capture_on_commit_callbac
     sign = {"action": "validate_proposals", ACTION_CHECKBOX_NAME: ids}
     pages["proposals to sign"] = fetch(client, changelist)
     pages["signature form"] = fetch(client, changelist, method="post", data=sign)
-    pages["signature form (errors)"] = fetch(client, changelist, method="post", data={**sign, "sign": "1"})
-    signed = {**sign, "sign": "1", "signatory_name": "Jeanne Martin", "signatory_role": "Directrice"}
+    pages["signature form (errors)"] = fetch(client, changelist, method="post", data={**sign, "preview": "1"})
+    typed = {**sign, "signatory_name": "Jeanne Martin", "signatory_role": "Directrice"}
+    pages["signature form (previews to read)"] = fetch(
+        client, changelist, method="post", data={**typed, "preview": "1"}
+    )
+    preview_ids = list(DecisionPreview.objects.values_list("pk", flat=True))
+    signed = {**typed, "sign": "1", "preview_id": preview_ids}
     with django_capture_on_commit_callbacks(execute=True):
         fetch(
             client,

@@ -138,18 +138,19 @@ def test_an_official_signs_in_batch_downloads_the_pdf_and_sends_the_emails(
     response = client.post(changelist, {"action": "validate_proposals", ACTION_CHECKBOX_NAME: ids})
     assert response.status_code == 200 and response.context["form"].initial["signatory_name"]
 
+    typed = {
+        "action": "validate_proposals",
+        ACTION_CHECKBOX_NAME: ids,
+        "signatory_name": "Jeanne Martin",
+        "signatory_role": "Directrice de l'intégration",
+        "delegation_reference": "Arrêté du 2 janvier 2024",
+    }
+    previewed = client.post(changelist, {**typed, "preview": "1"})
+    assert previewed.status_code == 200
+    preview_ids = [preview.pk for preview in previewed.context["batch"].previews]
+    assert len(preview_ids) == 2
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            changelist,
-            {
-                "action": "validate_proposals",
-                ACTION_CHECKBOX_NAME: ids,
-                "sign": "1",
-                "signatory_name": "Jeanne Martin",
-                "signatory_role": "Directrice de l'intégration",
-                "delegation_reference": "Arrêté du 2 janvier 2024",
-            },
-        )
+        response = client.post(changelist, {**typed, "sign": "1", "preview_id": preview_ids})
     assert response.status_code == 302
     assert Decision.objects.filter(status=Decision.Status.ISSUED).count() == 2
     assert GenerationJob.objects.get(call=call).status == GenerationJob.Status.DONE
