@@ -11,7 +11,7 @@ A grant is a request of a financial nature: two months of silence mean rejection
 
 The acknowledgement also keeps what the former « attestation de dépôt » proved: the dossier's
 content section by section, its budget, and every attached file with its SHA-256 fingerprint.
-Like a decision, it is a tagged PDF/A rendered by ``review.documents`` (Marianne, restricted URL
+Like a decision, it is a tagged PDF/A rendered by ``ami_portal.pdf`` (Marianne, restricted URL
 fetcher, inline QR code) and it can be checked by anyone on the public verification page.
 It is an administrative act, written in French whatever the reader's language.
 """
@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ami_portal import pades
-from review.documents import html_to_pdf, qr_svg
+from ami_portal.pdf import html_to_pdf, qr_svg
 
 from . import wizard
 from .formatting import paris_time

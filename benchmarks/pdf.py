@@ -40,6 +40,7 @@ django.setup()
 from django.utils import timezone  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 
+from ami_portal import pdf  # noqa: E402
 from applications.demo import DEMO_DOMAIN  # noqa: E402
 from applications.models import Application, Call, OutgoingEmail, User  # noqa: E402
 from review import documents  # noqa: E402
@@ -101,11 +102,11 @@ def whole_path_vs_bare(call: Call, repeat: int) -> tuple[float, float]:
     from weasyprint import HTML
 
     ids = create_decisions(call, repeat + 2)
-    fetcher, fonts, css = documents._renderer()
+    fetcher, fonts, css = pdf._renderer()
 
     def bare(html: str) -> bytes:
-        document = HTML(string=html, base_url=documents.BASE_URL, url_fetcher=fetcher)
-        return document.write_pdf(stylesheets=[css], font_config=fonts, **documents.PDF_OPTIONS)
+        document = HTML(string=html, base_url=pdf.BASE_URL, url_fetcher=fetcher)
+        return document.write_pdf(stylesheets=[css], font_config=fonts, **pdf.PDF_OPTIONS)
 
     # Warm-up: imports, fonts, the cached stylesheet.
     for pk in ids[:2]:

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pypdf
 import pytest
 
+from ami_portal import pdf
 from review import documents
 from review.amount_words import amount_in_words_fr, number_in_words_fr
 from review.decisions import validate_proposal
@@ -120,7 +121,7 @@ def test_user_text_is_text_and_nothing_is_fetched(call, monkeypatch):
     hostile = '<img src="http://attacker.example/x.png"><link rel="stylesheet" href="file:///etc/passwd"> & <b>gras</b>'
     decision = issue(call, outcome=REJECTED, summary=hostile, title='Projet <script>alert(1)</script> "égalité"')
     asked = []
-    original = documents._fetcher
+    original = pdf._fetcher
 
     def spying_fetcher():
         fetcher = original()
@@ -133,31 +134,31 @@ def test_user_text_is_text_and_nothing_is_fetched(call, monkeypatch):
         fetcher.fetch = fetch
         return fetcher
 
-    documents._renderer.cache_clear()
-    monkeypatch.setattr(documents, "_fetcher", spying_fetcher)
+    pdf._renderer.cache_clear()
+    monkeypatch.setattr(pdf, "_fetcher", spying_fetcher)
     try:
         text = pdf_text(documents.render_decision_pdf(decision))
     finally:
-        documents._renderer.cache_clear()
+        pdf._renderer.cache_clear()
     assert '<img src="http://attacker.example/x.png">' in text
     assert "<script>alert(1)</script>" in text
-    assert asked and all(url in documents.allowed_files() for url in asked)  # only our fonts
+    assert asked and all(url in pdf.allowed_files() for url in asked)  # only our fonts
 
 
 def test_the_fetcher_refuses_everything_but_our_fonts():
-    fetcher = documents._fetcher()
+    fetcher = pdf._fetcher()
     for url in ("http://example.org/a.css", "https://example.org/", "file:///etc/passwd", "data:text/css,body{}"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
-    font_url = next(iter(documents.allowed_files()))
+    font_url = next(iter(pdf.allowed_files()))
     assert fetcher.fetch(font_url).read(4) == b"wOF2"
 
 
 def overflowing_boxes(html: str) -> list:
     from weasyprint import HTML
 
-    fetcher, fonts, css = documents._renderer()
-    rendered = HTML(string=html, base_url=documents.BASE_URL, url_fetcher=fetcher).render(
+    fetcher, fonts, css = pdf._renderer()
+    rendered = HTML(string=html, base_url=pdf.BASE_URL, url_fetcher=fetcher).render(
         stylesheets=[css], font_config=fonts
     )
     problems = []
