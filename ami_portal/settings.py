@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "applications",
     "review",
+    "applications.grants",  # the grant after its award (convention, payments, reports)
     "ami_portal.apps.PortalConfig",  # the background tasks screen (ami_portal/admin.py)
 ]
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("applications.account_urls")),
     path("", include("applications.urls")),
     path("", include("review.urls")),
+    path("", include("applications.grants.urls")),
     path("gestion/fichiers/", include("review.staff_urls")),
     # The admin's own logout view, ending the ProConnect session as above.
     path("gestion/logout/", proconnect.ending_provider_session(admin.site.admin_view(admin.site.logout))),

@@ -1,0 +1,317 @@
+"""The grant after its award, first steps: opening the follow-up and the convention's life.
+
+``open_grant`` turns a valid award decision into a ``Grant`` with its payment schedule (taken from
+the decision's payment terms). When a convention is required — above €23,000 (loi n° 2000-321,
+art. 10; décret n° 2001-495), or below when the call asks for one — nothing is payable before it is
+signed; otherwise the award decision is the act, and the first payment is requested at once.
+
+A convention goes draft → sent → accepted by the carrier → signed. Sending renders and stores its
+PDF and fingerprint: that file is what the carrier reads and accepts, and it is never re-rendered.
+An amendment is a new version; the version it replaces becomes « amended » when the amendment is
+signed, and stays on record.
+
+Every step is audited (``applications.audit.record``) inside the transaction that makes it, and the
+carrier is told by email.
+"""
+
+import hashlib
+from datetime import date, timedelta
+from decimal import ROUND_DOWN, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications import audit, roles
+from applications.formatting import paris_time
+from review.documents import STAGED_ADVANCE_PERCENT, grant_end_date
+from review.models import Decision
+
+from . import documents, notices, tasks
+from .models import CONVENTION_THRESHOLD, Convention, Grant, Instalment, Report
+
+FINAL_REPORT_MONTHS = 6  # the compte rendu financier, within six months after the end of the action
+
+# The statement the carrier's legal representative accepts, recorded word for word.
+ACCEPTANCE_STATEMENT = (
+    "Je déclare être le représentant légal de l'organisme bénéficiaire, ou dûment habilité par lui, "
+    "avoir pris connaissance de la convention n° {reference} (empreinte SHA-256 {sha256}) et l'accepter "
+    "au nom de l'organisme."
+)
+
+
+class GrantRefused(ValidationError):
+    """A step of the grant's life that the rules do not allow now."""
+
+
+def convention_required(call, amount: Decimal) -> bool:
+    return amount > CONVENTION_THRESHOLD or call.convention_below_threshold
+
+
+def require_official(user) -> None:
+    if roles.OFFICIAL not in roles.staff_roles(user):
+        raise PermissionDenied(_("Only an official may do this."))
+
+
+def require_carrier(user, application) -> None:
+    if roles.CARRIER not in roles.roles_for(user, application):
+        raise PermissionDenied(_("You may not act on this dossier."))
+
+
+def share(amount: Decimal, percent: int) -> Decimal:
+    return (amount * percent / 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+
+
+def add_months(day: date, months: int) -> date:
+    return grant_end_date(day, months) + timedelta(days=1)
+
+
+# --------------------------------------------------------------------------------------------
+# Opening the follow-up
+# --------------------------------------------------------------------------------------------
+def open_grant(*, decision: Decision, by=None) -> Grant:
+    """The follow-up of a valid award; idempotent (a second call returns the same grant)."""
+    existing = Grant.objects.filter(decision=decision).first()
+    if existing is not None:
+        return existing
+    if decision.kind != Decision.Kind.AWARD or decision.status != Decision.Status.ISSUED:
+        raise GrantRefused(_("Only a valid award decision opens a grant's follow-up."), code="not_award")
+    application = decision.application
+    call = decision.call
+    staged = decision.payment_terms == Decision.PaymentTerms.STAGED
+    advance_percent = STAGED_ADVANCE_PERCENT if staged else 100
+    advance = share(decision.amount, advance_percent)
+    required = convention_required(call, decision.amount)
+    try:
+        with transaction.atomic():
+            grant = Grant.objects.create(
+                application=application,
+                decision=decision,
+                amount=decision.amount,
+                convention_required=required,
+                advance_percent=advance_percent,
+                balance_percent=100 - advance_percent,
+                advance_amount=advance,
+                balance_amount=decision.amount - advance,
+            )
+            now = timezone.now()
+            Instalment.objects.create(
+                grant=grant,
+                kind=Instalment.Kind.ADVANCE,
+                state=Instalment.State.SCHEDULED if required else Instalment.State.REQUESTED,
+                requested_at=None if required else now,
+            )
+            if staged:
+                Instalment.objects.create(grant=grant, kind=Instalment.Kind.BALANCE)
+            if not required:
+                start = application.start_date or paris_time(decision.signed_at).date()
+                create_reports(grant, *report_due_dates(start, grant_end_date(start, call.grant_duration_months)))
+            audit.record(
+                action="grant_opened",
+                actor=by,
+                application=application,
+                obj=grant,
+                changes={
+                    "amount": str(grant.amount),
+                    "convention_required": required,
+                    "schedule": [advance_percent, 100 - advance_percent],
+                },
+            )
+    except IntegrityError:
+        # Opened at the same moment by someone else: theirs is the one.
+        return Grant.objects.get(decision=decision)
+    return grant
+
+
+def report_due_dates(start: date, end: date) -> tuple[date, date]:
+    """The interim report at the middle of the action, the final one six months after its end."""
+    interim = start + (end - start) / 2
+    return interim, add_months(end, FINAL_REPORT_MONTHS)
+
+
+def create_reports(grant: Grant, interim_due: date, final_due: date) -> None:
+    for kind, due in ((Report.Kind.INTERIM, interim_due), (Report.Kind.FINAL, final_due)):
+        report, created = Report.objects.get_or_create(grant=grant, kind=kind, defaults={"due_on": due})
+        if not created:
+            if report.due_on == due or report.state == Report.State.APPROVED:
+                continue
+            report.due_on = due
+            report.save(update_fields=["due_on"])
+            report.reminders.all().delete()  # a new due date: its reminders are still to be sent
+        transaction.on_commit(lambda report=report: tasks.schedule_reminders(report))
+
+
+# --------------------------------------------------------------------------------------------
+# The convention
+# --------------------------------------------------------------------------------------------
+def lock_grant(grant_id: int) -> Grant:
+    return Grant.objects.select_for_update(no_key=True).select_related("application__call", "decision").get(pk=grant_id)
+
+
+def draft_convention(*, grant: Grant, by, amendment_reason: str = "") -> Convention:
+    """The first version, or an amendment of the version in force (with its reason)."""
+    require_official(by)
+    with transaction.atomic():
+        grant = lock_grant(grant.pk)
+        if not grant.convention_required:
+            raise GrantRefused(_("This grant needs no convention: the award decision is the act."), code="none")
+        versions = list(grant.conventions.select_for_update(no_key=True).order_by("-version"))
+        if any(v.state in (Convention.State.DRAFT, Convention.State.SENT, Convention.State.ACCEPTED) for v in versions):
+            raise GrantRefused(_("A version of the convention is already in progress."), code="in_progress")
+        in_force = next((v for v in versions if v.state == Convention.State.SIGNED), None)
+        if versions and in_force is None:
+            raise GrantRefused(_("There is no convention in force to amend."), code="nothing_to_amend")
+        if in_force is not None and not amendment_reason.strip():
+            raise ValidationError(_("Say why the convention is amended."), code="reason_required")
+        application = grant.application
+        start = application.start_date or paris_time(grant.decision.signed_at).date()
+        end = grant_end_date(start, application.call.grant_duration_months)
+        if in_force is not None:
+            start, end = in_force.start_date, in_force.end_date
+        interim, final = report_due_dates(start, end)
+        version = versions[0].version + 1 if versions else 1
+        convention = Convention.objects.create(
+            grant=grant,
+            version=version,
+            reference=f"CONV-{application.reference}" + (f"-A{version - 1}" if version > 1 else ""),
+            supersedes=in_force,
+            amendment_reason=amendment_reason.strip(),
+            start_date=start,
+            end_date=end,
+            interim_report_due=interim,
+            final_report_due=final,
+            created_by=by,
+        )
+        audit.record(
+            action="convention_drafted",
+            actor=by,
+            application=application,
+            obj=convention,
+            to_state=convention.state,
+            reason=convention.amendment_reason,
+        )
+    return convention
+
+
+def send_convention(*, convention: Convention, by) -> Convention:
+    """Render the version, store it with its fingerprint, and put it before the carrier."""
+    require_official(by)
+    pdf = documents.render_convention_pdf(convention)
+    digest = hashlib.sha256(pdf).hexdigest()
+    name = convention.pdf.storage.save(
+        convention.pdf.field.generate_filename(convention, "convention.pdf"), ContentFile(pdf)
+    )
+    try:
+        with transaction.atomic():
+            lock_grant(convention.grant_id)
+            locked = Convention.objects.select_for_update(no_key=True).get(pk=convention.pk)
+            if locked.state != Convention.State.DRAFT:
+                raise GrantRefused(_("This version has already been sent."), code="state")
+            locked.pdf, locked.sha256, locked.sent_at = name, digest, timezone.now()
+            locked.state = Convention.State.SENT
+            locked.save(update_fields=["pdf", "sha256", "sent_at", "state"])
+            audit.record(
+                action="convention_sent",
+                actor=by,
+                application=locked.grant.application,
+                obj=locked,
+                from_state=Convention.State.DRAFT,
+                to_state=locked.state,
+                changes={"sha256": digest},
+            )
+            grant_id = locked.grant_id
+            transaction.on_commit(lambda: notices.notify(event="convention_sent", grant_id=grant_id))
+    except Exception:
+        convention.pdf.storage.delete(name)
+        raise
+    return locked
+
+
+def acceptance_statement(convention: Convention) -> str:
+    return ACCEPTANCE_STATEMENT.format(reference=convention.reference, sha256=convention.sha256)
+
+
+def accept_convention(*, convention: Convention, user, sha256: str) -> Convention:
+    """The carrier's legal representative accepts the version they were shown (``sha256``)."""
+    with transaction.atomic():
+        grant = lock_grant(convention.grant_id)
+        require_carrier(user, grant.application)
+        locked = Convention.objects.select_for_update(no_key=True).get(pk=convention.pk)
+        if locked.state != Convention.State.SENT:
+            raise GrantRefused(_("This version of the convention is not awaiting your acceptance."), code="state")
+        if sha256 != locked.sha256:
+            raise GrantRefused(_("The convention has changed since you opened it: read it again."), code="changed")
+        locked.state = Convention.State.ACCEPTED
+        locked.accepted_at = timezone.now()
+        locked.accepted_by = user
+        locked.acceptance_statement = acceptance_statement(locked)
+        locked.accepted_sha256 = locked.sha256
+        locked.save(update_fields=["state", "accepted_at", "accepted_by", "acceptance_statement", "accepted_sha256"])
+        audit.record(
+            action="convention_accepted",
+            actor=user,
+            application=grant.application,
+            obj=locked,
+            from_state=Convention.State.SENT,
+            to_state=locked.state,
+            reason=locked.acceptance_statement,
+        )
+    return locked
+
+
+def sign_convention(*, convention: Convention, by, signatory_name: str, signatory_role: str) -> Convention:
+    """The official countersigns the accepted version; it comes into force and payments follow."""
+    require_official(by)
+    if not signatory_name.strip() or not signatory_role.strip():
+        raise ValidationError(_("Give the signatory's name and role."), code="signatory")
+    with transaction.atomic():
+        grant = lock_grant(convention.grant_id)
+        locked = Convention.objects.select_for_update(no_key=True).get(pk=convention.pk)
+        if locked.state != Convention.State.ACCEPTED:
+            raise GrantRefused(_("The carrier has not accepted this version yet."), code="state")
+        now = timezone.now()
+        if locked.supersedes_id:
+            Convention.objects.filter(pk=locked.supersedes_id, state=Convention.State.SIGNED).update(
+                state=Convention.State.AMENDED
+            )
+        locked.state = Convention.State.SIGNED
+        locked.signed_at, locked.signed_by = now, by
+        locked.signatory_name, locked.signatory_role = signatory_name.strip(), signatory_role.strip()
+        signed = documents.countersigned_pdf(locked)
+        if signed is not None:
+            locked.signed_pdf = locked.signed_pdf.storage.save(
+                locked.signed_pdf.field.generate_filename(locked, "convention-signee.pdf"), ContentFile(signed)
+            )
+            locked.signed_sha256 = hashlib.sha256(signed).hexdigest()
+        locked.save()
+        audit.record(
+            action="convention_signed",
+            actor=by,
+            application=grant.application,
+            obj=locked,
+            from_state=Convention.State.ACCEPTED,
+            to_state=locked.state,
+            changes={"accepted_sha256": locked.accepted_sha256, "version": locked.version},
+        )
+        create_reports(grant, locked.interim_report_due, locked.final_report_due)
+        advance = Instalment.objects.select_for_update(no_key=True).get(grant=grant, kind=Instalment.Kind.ADVANCE)
+        if advance.state == Instalment.State.SCHEDULED:
+            advance.state, advance.requested_at = Instalment.State.REQUESTED, now
+            advance.save(update_fields=["state", "requested_at"])
+            audit.record(
+                action="instalment_requested",
+                actor=by,
+                application=grant.application,
+                obj=advance,
+                from_state=Instalment.State.SCHEDULED,
+                to_state=advance.state,
+            )
+        grant_id = grant.pk
+        transaction.on_commit(lambda: notices.notify(event="convention_signed", grant_id=grant_id))
+    return locked
+
+
+def convention_in_force(grant: Grant) -> Convention | None:
+    return grant.conventions.filter(state=Convention.State.SIGNED).first()

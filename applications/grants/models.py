@@ -1,0 +1,361 @@
+"""Data and invariants of a grant's life after its award.
+
+``Grant`` is one awarded dossier: the award's amount, whether a convention is required, and the
+payment schedule as data (the share paid on signature, the share paid after the final report). The
+amount of each share is a column of that same row, checked by the database against the award:
+each grant has at most one advance and one balance (a unique constraint), so the sum of all its
+instalments can never exceed what was awarded — whatever a service, a script or a race does.
+
+``Convention`` is one version of the convention (draft → sent → accepted → signed; an amendment is
+a new version and the previous one becomes « amended », never edited). ``Instalment`` is one
+payment moving through requested → approved → paid. ``Report`` is the interim or final report
+with its financial lines (CERFA n° 15059) and its history (``ReportEvent``).
+"""
+
+import secrets
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from applications.models import MONEY, Application
+
+ZERO = Decimal("0")
+CONVENTION_THRESHOLD = Decimal("23000")  # loi n° 2000-321, art. 10; décret n° 2001-495
+
+
+def new_verification_code() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Grant(models.Model):
+    """An awarded dossier followed after its decision."""
+
+    application = models.OneToOneField(
+        Application, verbose_name=_("dossier"), on_delete=models.PROTECT, related_name="grant"
+    )
+    decision = models.OneToOneField(
+        "review.Decision", verbose_name=_("award decision"), on_delete=models.PROTECT, related_name="grant"
+    )
+    amount = models.DecimalField(_("awarded amount (€)"), **MONEY)
+    convention_required = models.BooleanField(_("convention required"))
+    advance_percent = models.PositiveSmallIntegerField(_("share paid on signature (%)"))
+    balance_percent = models.PositiveSmallIntegerField(_("share paid after the final report (%)"))
+    advance_amount = models.DecimalField(_("amount paid on signature (€)"), **MONEY)
+    balance_amount = models.DecimalField(_("amount paid after the final report (€)"), **MONEY)
+    amount_to_return = models.DecimalField(_("unspent amount to return (€)"), **MONEY, default=ZERO)
+    return_order_reference = models.CharField(_("reference of the ordre de reversement"), max_length=80, blank=True)
+    return_order_issued_at = models.DateTimeField(_("ordre de reversement issued at"), null=True, blank=True)
+    return_order_pdf = models.FileField(
+        _("ordre de reversement"), upload_to="conventions/reversements/", max_length=200, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("grant")
+        verbose_name_plural = _("grants")
+        ordering = ["application__reference"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="grant_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(advance_percent__gte=0) & Q(balance_percent__gte=0),
+                name="grant_percents_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(advance_percent__lte=100 - F("balance_percent")),
+                name="grant_percents_at_most_100",
+                violation_error_message=_("The shares of the payment schedule add up to more than 100 %."),
+            ),
+            models.CheckConstraint(
+                condition=Q(advance_amount__gte=0) & Q(balance_amount__gte=0) & Q(amount_to_return__gte=0),
+                name="grant_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(advance_amount__lte=F("amount") - F("balance_amount")),
+                name="grant_schedule_within_award",
+                violation_error_message=_("The payments would exceed the awarded amount."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_to_return__lte=F("amount")),
+                name="grant_return_within_award",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.application)
+
+
+def convention_upload_to(instance, filename):
+    return f"conventions/{instance.grant_id}/{uuid.uuid4().hex}.pdf"
+
+
+class Convention(models.Model):
+    """One version of a grant's convention. A sent version is never edited."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent to the carrier")
+        ACCEPTED = "accepted", _("Accepted by the carrier")
+        SIGNED = "signed", _("Signed")
+        AMENDED = "amended", _("Replaced by an amendment")
+
+    grant = models.ForeignKey(Grant, verbose_name=_("grant"), on_delete=models.PROTECT, related_name="conventions")
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    reference = models.CharField(_("reference"), max_length=80, unique=True)
+    verification_code = models.CharField(
+        _("verification code"), max_length=40, unique=True, default=new_verification_code, editable=False
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("amended version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amended_by",
+    )
+    amendment_reason = models.TextField(_("reason for the amendment"), max_length=3000, blank=True)
+    start_date = models.DateField(_("start of the action"))
+    end_date = models.DateField(_("end of the action"))
+    interim_report_due = models.DateField(_("interim report due on"))
+    final_report_due = models.DateField(_("final report due on"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    pdf = models.FileField(_("PDF file"), upload_to=convention_upload_to, max_length=200, blank=True)
+    sha256 = models.CharField(_("SHA-256 fingerprint of the sent version"), max_length=64, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    acceptance_statement = models.TextField(_("statement accepted"), blank=True)
+    accepted_sha256 = models.CharField(_("fingerprint of the accepted version"), max_length=64, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signatory_name = models.CharField(_("signatory"), max_length=200, blank=True)
+    signatory_role = models.CharField(_("signatory's role"), max_length=300, blank=True)
+    signed_pdf = models.FileField(_("signed PDF"), upload_to=convention_upload_to, max_length=200, blank=True)
+    signed_sha256 = models.CharField(_("fingerprint of the signed PDF"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("convention")
+        verbose_name_plural = _("conventions")
+        ordering = ["grant", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["grant", "version"], name="convention_unique_version"),
+            # One version in force, and at most one on its way (the first one, or an amendment).
+            models.UniqueConstraint(fields=["grant"], condition=Q(state="signed"), name="convention_one_in_force"),
+            models.UniqueConstraint(
+                fields=["grant"],
+                condition=Q(state__in=["draft", "sent", "accepted"]),
+                name="convention_one_in_progress",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="draft") | (Q(sent_at__isnull=False) & ~Q(sha256="")),
+                name="convention_sent_has_pdf",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["accepted", "signed"])
+                | (Q(accepted_at__isnull=False) & Q(accepted_by__isnull=False) & ~Q(accepted_sha256="")),
+                name="convention_accepted_is_recorded",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="signed") | (Q(signed_at__isnull=False) & Q(signed_by__isnull=False)),
+                name="convention_signed_is_recorded",
+            ),
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="convention_dates_in_order"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.state == self.State.SIGNED
+
+
+class Instalment(models.Model):
+    """One payment of a grant. Its amount is the grant's share for its kind (see ``Grant``)."""
+
+    class Kind(models.TextChoices):
+        ADVANCE = "advance", _("Payment on signature")
+        BALANCE = "balance", _("Balance after the final report")
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+        PAID = "paid", _("Paid")
+
+    grant = models.ForeignKey(Grant, verbose_name=_("grant"), on_delete=models.PROTECT, related_name="instalments")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SCHEDULED)
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    accounting_reference = models.CharField(_("accounting reference"), max_length=60, blank=True)
+    paid_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("instalment")
+        verbose_name_plural = _("instalments")
+        ordering = ["grant", "kind"]
+        constraints = [
+            # One advance and one balance at most: with the grant's checks, the total never exceeds the award.
+            models.UniqueConstraint(fields=["grant", "kind"], name="instalment_one_per_kind"),
+            models.CheckConstraint(
+                condition=~Q(state__in=["approved", "paid"]) | Q(approved_at__isnull=False),
+                name="instalment_approved_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="paid") | (Q(paid_on__isnull=False) & ~Q(accounting_reference="")),
+                name="instalment_paid_has_date_and_reference",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.grant} — {self.get_kind_display()}"
+
+    @property
+    def amount(self) -> Decimal:
+        return self.grant.advance_amount if self.kind == self.Kind.ADVANCE else self.grant.balance_amount
+
+
+class Report(models.Model):
+    """The interim or final report: activity with indicators, narrative, financial report."""
+
+    class Kind(models.TextChoices):
+        INTERIM = "interim", _("Interim report")
+        FINAL = "final", _("Final report")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        CORRECTIONS = "corrections", _("Corrections requested")
+        APPROVED = "approved", _("Approved")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    grant = models.ForeignKey(Grant, verbose_name=_("grant"), on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    due_on = models.DateField(_("due on"))
+    narrative = models.TextField(_("what was done"), max_length=10000, blank=True)
+    ambassadrices_recruited = models.PositiveIntegerField(_("ambassadrices recruited"), null=True, blank=True)
+    ambassadrices_trained = models.PositiveIntegerField(_("ambassadrices trained"), null=True, blank=True)
+    people_reached = models.PositiveIntegerField(_("primo-arrivants reached (CIR signatories)"), null=True, blank=True)
+    kit_delivered = models.BooleanField(_("information kit delivered"), default=False)
+    # {"<département code>": {"<theme position>": number of workshops}}
+    workshops = models.JSONField(_("workshops held"), default=dict, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["grant", "due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["grant", "kind"], name="report_one_per_kind"),
+            models.CheckConstraint(
+                condition=~Q(state="approved") | Q(approved_at__isnull=False), name="report_approved_is_dated"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.grant}"
+
+    def workshop_total(self) -> int:
+        return sum(int(n) for by_theme in self.workshops.values() for n in by_theme.values())
+
+
+class ReportLine(models.Model):
+    """One line of the financial report (CERFA n° 15059): planned and actual, by category."""
+
+    class Side(models.TextChoices):
+        CHARGE = "charge", _("Charges")
+        INCOME = "income", _("Income")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="lines")
+    side = models.CharField(_("side"), max_length=6, choices=Side.choices)
+    category = models.CharField(_("category"), max_length=30)
+    planned = models.DecimalField(_("planned (€)"), **MONEY)
+    actual = models.DecimalField(_("actual (€)"), **MONEY, null=True, blank=True)
+    explanation = models.TextField(_("explanation of the gap"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("financial report line")
+        verbose_name_plural = _("financial report lines")
+        ordering = ["report", "side", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "side", "category"], name="report_line_unique_category"),
+            models.CheckConstraint(
+                condition=Q(planned__gte=0) & (Q(actual__isnull=True) | Q(actual__gte=0)),
+                name="report_line_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.category
+
+
+class ReportEvent(models.Model):
+    """The history of a report: submissions, corrections asked, approval."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    comment = models.TextField(_("comment"), max_length=5000, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+        ordering = ["report", "created_at", "id"]
+
+    def __str__(self):
+        return self.action
+
+
+class ReportReminder(models.Model):
+    """A reminder email sent about a report; unique per report and kind, so never sent twice."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Before the due date")
+        AFTER = "after", _("After the due date")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report reminder")
+        verbose_name_plural = _("report reminders")
+        constraints = [models.UniqueConstraint(fields=["report", "kind"], name="report_reminder_once")]
+
+    def __str__(self):
+        return f"{self.report} — {self.get_kind_display()}"
