@@ -18,6 +18,9 @@ from ami_portal.files import serve_private_file
 
 from .. import filecheck, followup, wizard, workflow
 from ..formatting import format_euros
+from ..forms import OrganisationForm
+from ..forms_followup import AnswerForm, MessageForm, WithdrawForm
+from ..forms_steps import AmbassadricesForm, ProjectForm, ToolkitForm, WorkshopsForm
 from ..models import Application, Attachment, InformationRequest, Message, Organisation
 from .accounts import carrier_required
 
@@ -58,9 +61,6 @@ def _label(form_class, model, name):
 
 def section_rows(application: Application, step: wizard.Step) -> list[tuple[str, str, list | None]]:
     """(label, text, items) showing what a section holds; ``items`` lists several values."""
-    from ..forms import OrganisationForm
-    from ..forms_wizard import AmbassadricesForm, ProjectForm, ToolkitForm, WorkshopsForm
-
     if step.key == "organisation":
         organisation = application.organisation
         rows = []
@@ -140,8 +140,6 @@ def load(request, public_id):
 
 
 def detail_context(request, application, **extra) -> dict:
-    from ..forms_wizard import MessageForm
-
     statuses = wizard.dossier_status(application)
     step_urls = {s.key: _step_url(application, s) for s in wizard.STEPS}
     sections = [
@@ -253,8 +251,6 @@ def decision_download(request, public_id, decision_id):
 # --------------------------------------------------------------------------------------------
 @carrier_required
 def information_request(request, public_id, request_id):
-    from ..forms_wizard import AnswerForm
-
     application = load(request, public_id)
     info_request = get_object_or_404(InformationRequest, application=application, pk=request_id)
     form = AnswerForm(request.POST or None)
@@ -286,8 +282,6 @@ def information_request(request, public_id, request_id):
 
 @carrier_required
 def withdraw(request, public_id):
-    from ..forms_wizard import WithdrawForm
-
     application = load(request, public_id)
     if not workflow.can_transition(application, S.WITHDRAWN, request.user):
         messages.info(request, _("This dossier can no longer be withdrawn."))
@@ -321,8 +315,6 @@ def withdraw(request, public_id):
 @carrier_required
 @require_POST
 def send_message(request, public_id):
-    from ..forms_wizard import MessageForm
-
     application = load(request, public_id)
     form = MessageForm(request.POST)
     if form.is_valid():

@@ -12,7 +12,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from applications.demo_stages import tiny_pdf
-from applications.forms_wizard import project_date_bounds
+from applications.forms_steps import project_date_bounds
 from applications.models import Application, Attachment
 from tests.applications.carrier_support import carrier_with_draft, posted, step_url
 from tests.factories import CarrierFactory

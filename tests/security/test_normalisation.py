@@ -169,12 +169,12 @@ def test_bidi_controls_are_removed_from_budget_lines(client, ami_call):
 
 def test_every_carrier_form_uses_the_mixin():
     """The structural guarantee: a new form on ``DsfrForm`` cannot forget the bidi cleaning."""
-    from applications import forms, forms_wizard
+    from applications import forms, forms_followup, forms_steps, forms_wizard
     from applications.forms import PlainTextMixin
 
     carrier_forms = [
         value
-        for module in (forms, forms_wizard)
+        for module in (forms, forms_steps, forms_wizard, forms_followup)
         for value in vars(module).values()
         if isinstance(value, type) and issubclass(value, forms.forms.BaseForm) and value.__module__ == module.__name__
     ]
