@@ -3,8 +3,11 @@
 An act (decision, acknowledgement of receipt, procès-verbal) is rendered by WeasyPrint, then
 signed in an **incremental update**: the rendered bytes stay as they are (PDF/A-3a, tagged), and a
 signature field with a visible block — who signed, and when — is appended. The signature is a
-PAdES baseline signature: B-B, or B-T when a timestamp authority is configured (``AMI_TSA_URL``).
-Any PDF reader shows it; ``validate`` answers for the verification page.
+PAdES baseline signature: B-B, or B-T when a timestamp authority is configured (``AMI_TSA_URL``),
+and B-LT when the seal's certificate chain names where its revocation data is published (CRL or
+OCSP) and it can be fetched: the certificates, CRLs and OCSP answers then go into the document's
+security store (DSS, a second incremental update), so that the act can be checked without the
+network. Any PDF reader shows it; ``validate`` answers for the verification page.
 
 Keys, from settings:
 - ``AMI_SIGNING_PKCS12`` (+ ``AMI_SIGNING_PKCS12_PASSWORD``): a PKCS#12 file holding the seal's
@@ -47,7 +50,8 @@ class Verdict(enum.Enum):
     INTACT = "intact"  # signed by a trusted certificate, nothing changed since
     MODIFIED = "modified"  # the signed bytes changed, or something was added after signing
     UNKNOWN_SIGNER = "unknown_signer"  # a valid signature by a certificate we do not trust
-    CERTIFICATE_INVALID = "certificate_invalid"  # expired, not yet valid, or revoked
+    CERTIFICATE_INVALID = "certificate_invalid"  # expired or not yet valid
+    CERTIFICATE_REVOKED = "certificate_revoked"  # revoked by its authority
     UNSIGNED = "unsigned"  # no electronic signature in the file
 
 
@@ -56,7 +60,7 @@ class Validation:
     verdict: Verdict
     signer: str = ""
     signed_at: datetime | None = None
-    level: str = ""  # PAdES B-B or B-T
+    level: str = ""  # PAdES B-B, B-T or B-LT
 
 
 def _outside_any_event_loop(function, *args, **kwargs):
@@ -173,12 +177,47 @@ def _stamp_font() -> str:
 # --------------------------------------------------------------------------------------------
 # Signing
 # --------------------------------------------------------------------------------------------
+class SealRevoked(Exception):
+    """The seal's certificate is revoked by its authority: no act may be sealed with it."""
+
+
 def sign_pdf(data: bytes, *, block_text: str, reason: str, signer_name: str, location: str = "Paris") -> bytes:
     """Return ``data`` with a PAdES signature appended (incremental update) and a visible block.
 
     ``block_text`` is what the block says (who signed, in which capacity, and the date, written by
-    the caller in French). B-T when ``AMI_TSA_URL`` names a timestamp authority, B-B otherwise.
+    the caller in French). B-T when ``AMI_TSA_URL`` names a timestamp authority, B-B otherwise; B-LT
+    on top when the revocation data of the seal's chain can be fetched. When it cannot (its server
+    out of reach, a chain that does not lead to ``AMI_SIGNING_TRUST_ROOTS``), the act is still
+    sealed, B-T or B-B, and a warning is logged. A revoked seal raises ``SealRevoked``.
     """
+    from pyhanko.sign.general import SigningError
+    from pyhanko_certvalidator.errors import RevokedError
+
+    signer = _signer()
+    page, box = block_position(data)
+    context = _revocation_context(signer)
+    arguments = {
+        "signer": signer,
+        "page": page,
+        "box": box,
+        "block_text": block_text,
+        "reason": reason,
+        "signer_name": signer_name,
+        "location": location,
+    }
+    if context is not None:
+        try:
+            return _outside_any_event_loop(_sign, data, validation_context=context, **arguments)
+        except SigningError as exc:
+            if isinstance(exc.__cause__, RevokedError):
+                raise SealRevoked(f"the seal's certificate is revoked: {exc.__cause__}") from exc
+            logger.warning(
+                "PAdES B-LT not possible, the act is sealed without revocation data: %s", exc.__cause__ or exc
+            )
+    return _outside_any_event_loop(_sign, data, validation_context=None, **arguments)
+
+
+def _sign(data: bytes, *, signer, page, box, block_text, reason, signer_name, location, validation_context) -> bytes:
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
@@ -186,7 +225,6 @@ def sign_pdf(data: bytes, *, block_text: str, reason: str, signer_name: str, loc
     from pyhanko.stamp import TextStampStyle
 
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-    page, box = block_position(data)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -194,6 +232,8 @@ def sign_pdf(data: bytes, *, block_text: str, reason: str, signer_name: str, loc
         reason=reason,
         location=location,
         name=signer_name,
+        validation_context=validation_context,
+        embed_validation_info=validation_context is not None,
     )
     style = TextStampStyle(
         stamp_text="%(text)s",
@@ -204,14 +244,56 @@ def sign_pdf(data: bytes, *, block_text: str, reason: str, signer_name: str, loc
     timestamper = timestamps.HTTPTimeStamper(tsa_url) if tsa_url else None
     pdf_signer = signers.PdfSigner(
         meta,
-        signer=_signer(),
+        signer=signer,
         stamp_style=style,
         timestamper=timestamper,
         new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box),
     )
     out = io.BytesIO()
-    _outside_any_event_loop(pdf_signer.sign_pdf, writer, output=out, appearance_text_params={"text": block_text})
+    pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"text": block_text})
     return out.getvalue()
+
+
+REVOCATION_FETCH_TIMEOUT = 10  # seconds, per request to a CRL or OCSP server
+
+
+def revocation_urls(certificates) -> list[str]:
+    """Where the revocation data of ``certificates`` (asn1crypto) is published: CRLs and OCSP."""
+    urls = []
+    for certificate in certificates:
+        for point in certificate.crl_distribution_points or ():
+            if point.url:
+                urls.append(point.url)
+        urls.extend(certificate.ocsp_urls or ())
+    return urls
+
+
+def _chain(signer) -> list:
+    certificates = [signer.signing_cert]
+    registry = getattr(signer, "cert_registry", None)
+    if registry is not None:
+        certificates.extend(cert for cert in registry if cert != signer.signing_cert)
+    return certificates
+
+
+def _revocation_context(signer):
+    """The validation context of a B-LT signature — fetching allowed, a revocation that cannot be
+    checked is an error — or ``None`` when the chain publishes no revocation data (the test
+    authority of the embedded profile) or there are no trust roots to validate it against."""
+    from pyhanko_certvalidator import ValidationContext
+    from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
+
+    chain = _chain(signer)
+    roots = _trust_roots()
+    if not roots or not revocation_urls(chain):
+        return None
+    return ValidationContext(
+        trust_roots=roots,
+        other_certs=chain[1:],
+        allow_fetching=True,
+        revocation_mode="hard-fail",
+        fetcher_backend=RequestsFetcherBackend(per_request_timeout=REVOCATION_FETCH_TIMEOUT),
+    )
 
 
 def block_position(data: bytes) -> tuple[int, tuple[float, float, float, float]]:
@@ -233,13 +315,16 @@ def block_position(data: bytes) -> tuple[int, tuple[float, float, float, float]]
 # Validation
 # --------------------------------------------------------------------------------------------
 def validate(data: bytes, *, moment: datetime | None = None) -> Validation:
-    """What a careful reader of the file would conclude, against the configured trust roots."""
+    """What a careful reader of the file would conclude, against the configured trust roots.
+
+    The revocation data the file carries (its DSS, B-LT) is used first, with nothing fetched. Only
+    when the signature is intact and chains to a trusted root is the revocation data its chain
+    names fetched too, to learn whether the certificate has been revoked since (or at all, for a
+    B-B file); out of reach, the carried data's answer stands. The addresses fetched are written in
+    certificates the trusted authority signed, never ones a stranger's file chose.
+    """
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.errors import SignatureValidationError
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
@@ -250,28 +335,86 @@ def validate(data: bytes, *, moment: datetime | None = None) -> Validation:
     if not signatures:
         return Validation(Verdict.UNSIGNED)
     embedded = signatures[-1]
-    context = ValidationContext(
-        trust_roots=_trust_roots(), allow_fetching=False, moment=moment, revocation_mode="soft-fail"
-    )
-    try:
-        status = _outside_any_event_loop(validate_pdf_signature, embedded, signer_validation_context=context)
-    except (SignatureValidationError, ValueError) as exc:
-        logger.info("signature does not validate: %s", exc)
+    carried = _carried_revocation_data(reader)
+    status = _status(embedded, carried, moment=moment, fetching=False)
+    if status is None:
         return Validation(Verdict.MODIFIED)
+    if _verdict(status, moment) is Verdict.INTACT and revocation_urls(status.validation_path or ()):
+        # What the authority publishes now: a revocation after the carried CRL said « good » shows.
+        current = _status(embedded, {**carried, "crls": [], "ocsps": []}, moment=moment, fetching=True)
+        if current is not None and current.revoked:
+            status = current
     signer = status.signing_cert.subject.native.get("common_name", "") if status.signing_cert else ""
     signed_at = status.timestamp_validity.timestamp if status.timestamp_validity else status.signer_reported_dt
-    level = "PAdES B-T" if status.timestamp_validity else "PAdES B-B"
-    if not status.intact or status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
-        verdict = Verdict.MODIFIED
-    elif status.revoked or _expired(status, moment):
-        verdict = Verdict.CERTIFICATE_INVALID
-    elif not status.trusted:
-        verdict = Verdict.UNKNOWN_SIGNER
-    elif not status.valid:
-        verdict = Verdict.MODIFIED
+    if carried["crls"] or carried["ocsps"]:
+        level = "PAdES B-LT"
     else:
-        verdict = Verdict.INTACT
-    return Validation(verdict, signer=signer, signed_at=signed_at, level=level)
+        level = "PAdES B-T" if status.timestamp_validity else "PAdES B-B"
+    return Validation(_verdict(status, moment), signer=signer, signed_at=signed_at, level=level)
+
+
+def _carried_revocation_data(reader) -> dict:
+    """The certificates, CRLs and OCSP answers of the file's document security store (B-LT)."""
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+    from pyhanko.sign.validation.errors import NoDSSFoundError
+
+    try:
+        store = DocumentSecurityStore.read_dss(reader)
+        context = store.as_validation_context({})
+    except NoDSSFoundError:
+        return {"other_certs": [], "crls": [], "ocsps": []}
+    except (ValueError, KeyError, TypeError) as exc:
+        logger.info("unreadable DSS: %s", exc)
+        return {"other_certs": [], "crls": [], "ocsps": []}
+    return {
+        "other_certs": list(store.load_certs()),
+        "crls": list(context.crls),
+        "ocsps": list(context.ocsps),
+    }
+
+
+def _status(embedded, carried: dict, *, moment, fetching: bool):
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
+    from pyhanko_certvalidator import ValidationContext
+    from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
+
+    context = ValidationContext(
+        trust_roots=_trust_roots(),
+        moment=moment,
+        revocation_mode="soft-fail",
+        allow_fetching=fetching,
+        fetcher_backend=RequestsFetcherBackend(per_request_timeout=REVOCATION_FETCH_TIMEOUT) if fetching else None,
+        **carried,
+    )
+    try:
+        return _outside_any_event_loop(validate_pdf_signature, embedded, signer_validation_context=context)
+    except (SignatureValidationError, ValueError) as exc:
+        logger.info("signature does not validate: %s", exc)
+        return None
+
+
+def _verdict(status, moment) -> Verdict:
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    # Covering the whole file, or a revision followed only by validation data (the DSS of B-LT).
+    covered = status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
+        status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
+        and status.modification_level == ModificationLevel.LTA_UPDATES
+        and status.docmdp_ok
+    )
+    if not status.intact or not covered:
+        return Verdict.MODIFIED
+    if status.revoked:
+        return Verdict.CERTIFICATE_REVOKED
+    if _expired(status, moment):
+        return Verdict.CERTIFICATE_INVALID
+    if not status.trusted:
+        return Verdict.UNKNOWN_SIGNER
+    if not status.valid:
+        return Verdict.MODIFIED
+    return Verdict.INTACT
 
 
 def _expired(status, moment: datetime | None) -> bool:
@@ -290,12 +433,20 @@ TEST_LABEL = "NE PAS UTILISER EN PRODUCTION"
 
 
 def create_test_authority(
-    folder: Path, *, password: str, seal_name: str = "Portail AMI — cachet de test", valid_from=None, days=3650
+    folder: Path,
+    *,
+    password: str,
+    seal_name: str = "Portail AMI — cachet de test",
+    valid_from=None,
+    days=3650,
+    crl_url: str = "",
 ) -> dict[str, Path]:
     """A local certificate authority and a seal certificate it issued, in ``folder``.
 
     Clearly labelled as a test authority in every name; the private keys never leave ``folder``
-    (``ca.key`` stays there so that the tests can issue more certificates). Returns the paths.
+    (``ca.key`` stays there so that the tests can issue more certificates). With ``crl_url``, the
+    seal names it as its CRL distribution point (the authority's revocation list; B-LT). Returns
+    the paths.
     """
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -340,11 +491,22 @@ def create_test_authority(
         )
     )
     paths["ca_key"].chmod(0o600)
-    issue_seal(folder, ca_cert=ca_cert, ca_key=ca_key, password=password, common_name=seal_name, start=start, end=end)
+    issue_seal(
+        folder,
+        ca_cert=ca_cert,
+        ca_key=ca_key,
+        password=password,
+        common_name=seal_name,
+        start=start,
+        end=end,
+        crl_url=crl_url,
+    )
     return paths
 
 
-def issue_seal(folder: Path, *, ca_cert, ca_key, password: str, common_name: str, start, end, filename="seal.p12"):
+def issue_seal(
+    folder: Path, *, ca_cert, ca_key, password: str, common_name: str, start, end, filename="seal.p12", crl_url=""
+):
     """A seal certificate issued by the test authority, written as a PKCS#12 file."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -360,7 +522,7 @@ def issue_seal(folder: Path, *, ca_cert, ca_key, password: str, common_name: str
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),
         ]
     )
-    cert = (
+    builder = (
         x509.CertificateBuilder()
         .subject_name(subject)
         .issuer_name(ca_cert.subject)
@@ -371,8 +533,11 @@ def issue_seal(folder: Path, *, ca_cert, ca_key, password: str, common_name: str
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
     )
+    if crl_url:
+        point = x509.DistributionPoint([x509.UniformResourceIdentifier(crl_url)], None, None, None)
+        builder = builder.add_extension(x509.CRLDistributionPoints([point]), critical=False)
+    cert = builder.sign(ca_key, hashes.SHA256())
     path = folder / filename
     path.write_bytes(
         pkcs12.serialize_key_and_certificates(

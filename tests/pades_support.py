@@ -45,3 +45,97 @@ def expired_seal(folder, authority) -> str:
             filename="expired.p12",
         )
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Revocation data on loopback (PAdES B-LT)
+# --------------------------------------------------------------------------------------------
+class CrlServer:
+    """The test authority's CRL, served over HTTP on 127.0.0.1 by a thread of the test process.
+    ``publish`` replaces the list; ``close`` makes the server unreachable; ``requests`` counts the
+    downloads."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        served = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (http.server's name)
+                served.requests += 1
+                if self.path != "/ca.crl" or served.crl is None:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "application/pkix-crl")
+                self.send_header("Content-Length", str(len(served.crl)))
+                self.end_headers()
+                self.wfile.write(served.crl)
+
+            def log_message(self, *args):
+                pass
+
+        self.crl: bytes | None = None
+        self.requests = 0
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/ca.crl"
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread.start()
+
+    def publish(self, authority, *, revoked_serials=()):
+        """A CRL of ``authority`` (the paths ``create_test_authority`` returned), signed by its
+        key, issued an hour ago and valid for a day, listing ``revoked_serials``."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+
+        ca_cert = x509.load_pem_x509_certificate(authority["ca"].read_bytes())
+        ca_key = serialization.load_pem_private_key(authority["ca_key"].read_bytes(), PASSWORD.encode())
+        now = datetime.now().astimezone()
+        builder = (
+            x509.CertificateRevocationListBuilder()
+            .issuer_name(ca_cert.subject)
+            .last_update(now - timedelta(hours=1))
+            .next_update(now + timedelta(days=1))
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+            .add_extension(x509.CRLNumber(self.requests + 1), critical=False)
+        )
+        for serial in revoked_serials:
+            builder = builder.add_revoked_certificate(
+                x509.RevokedCertificateBuilder()
+                .serial_number(serial)
+                .revocation_date(now - timedelta(minutes=30))
+                .build()
+            )
+        self.crl = builder.sign(ca_key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(5)
+
+
+def seal_serial(authority) -> int:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    bundle = pkcs12.load_pkcs12(authority["seal"].read_bytes(), PASSWORD.encode())
+    return bundle.cert.certificate.serial_number
+
+
+@pytest.fixture
+def crl_server(monkeypatch):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    server = CrlServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def sealed_with_crl(settings, crl_server, tmp_path):
+    """Acts signed with a seal whose certificate names the loopback CRL (B-LT possible)."""
+    authority = pades.create_test_authority(tmp_path / "signing", password=PASSWORD, crl_url=crl_server.url)
+    settings.AMI_SIGNING_PKCS12 = str(authority["seal"])
+    settings.AMI_SIGNING_PKCS12_PASSWORD = PASSWORD
+    settings.AMI_SIGNING_TRUST_ROOTS = [str(authority["ca"])]
+    settings.AMI_TSA_URL = ""
+    return authority

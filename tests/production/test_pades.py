@@ -10,13 +10,18 @@ import pypdf
 import pytest
 from asn1crypto import cms
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.core.management import call_command
 
 from ami_portal import pades
 from review.documents import html_to_pdf
-from tests.pades_support import PASSWORD, expired_seal
+from tests import pades_support
+from tests.pades_support import PASSWORD, expired_seal, seal_serial
+
+# Fixtures of this module: the authority's CRL on loopback, and a seal whose certificate names it.
+crl_server = pades_support.crl_server
+sealed_with_crl = pades_support.sealed_with_crl
 
 ACT = """<html lang="fr"><head><title>Décision n° 2027-001</title></head><body>
 <h1>Décision attributive de subvention</h1><p>Montant : 45 000,00 €.</p>
@@ -123,6 +128,86 @@ def test_a_key_from_another_authority_is_an_unknown_signer(act, sealed, tmp_path
 def test_an_expired_certificate_is_reported(act, sealed, tmp_path, settings):
     settings.AMI_SIGNING_PKCS12 = expired_seal(tmp_path, sealed)
     assert pades.validate(sign(act)).verdict is pades.Verdict.CERTIFICATE_INVALID
+
+
+# --------------------------------------------------------------------------------------------
+# B-LT: the revocation data embedded when it can be fetched
+# --------------------------------------------------------------------------------------------
+def document_security_store(data: bytes):
+    root = pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]
+    return root["/DSS"].get_object() if "/DSS" in root else None
+
+
+def test_a_seal_whose_crl_is_reachable_signs_b_lt_with_the_crl_embedded(act, sealed_with_crl, crl_server):
+    crl_server.publish(sealed_with_crl)
+    signed = sign(act)
+    assert signed.startswith(act) and crl_server.requests >= 1
+    store = document_security_store(signed)
+    assert store is not None
+    (crl,) = [x509.load_der_x509_crl(ref.get_object().get_data()) for ref in store["/CRLs"]]
+    assert crl.public_bytes(serialization.Encoding.DER) == crl_server.crl  # the one the authority publishes
+    certificates = [x509.load_der_x509_certificate(ref.get_object().get_data()) for ref in store["/Certs"]]
+    assert seal_serial(sealed_with_crl) in {certificate.serial_number for certificate in certificates}
+    # The DSS is an update after the signature: still intact, now at the B-LT level, read offline.
+    crl_server.close()
+    result = pades.validate(signed)
+    assert result.verdict is pades.Verdict.INTACT and result.level == "PAdES B-LT"
+
+
+def test_without_reachable_revocation_data_the_act_is_still_sealed_b_b(act, sealed_with_crl, crl_server, caplog):
+    crl_server.close()  # the authority's server out of reach
+    signed = sign(act)
+    assert document_security_store(signed) is None
+    result = pades.validate(signed)
+    assert result.verdict is pades.Verdict.INTACT and result.level == "PAdES B-B"
+    assert "B-LT not possible" in caplog.text
+
+
+def test_a_seal_without_revocation_data_signs_as_before(act, sealed):
+    signed = sign(act)
+    assert document_security_store(signed) is None
+    assert pades.validate(signed).level == "PAdES B-B"
+
+
+def test_a_revoked_seal_is_reported_revoked(act, sealed_with_crl, crl_server):
+    crl_server.publish(sealed_with_crl)  # not revoked yet: signed, B-LT
+    signed_before = sign(act)
+    crl_server.crl = None  # the server answers 404: signed B-B
+    signed_b_b = sign(act)
+    assert pades.validate(signed_b_b).verdict is pades.Verdict.INTACT
+
+    crl_server.publish(sealed_with_crl, revoked_serials=[seal_serial(sealed_with_crl)])
+    result = pades.validate(signed_b_b)
+    assert result.verdict is pades.Verdict.CERTIFICATE_REVOKED
+    assert result.signer == "Portail AMI — cachet de test"
+    # The act sealed while the certificate was good still carries the CRL that said so; the
+    # current list, fetched, says the certificate is revoked now.
+    assert pades.validate(signed_before).verdict is pades.Verdict.CERTIFICATE_REVOKED
+    # …and no act can be sealed with it any more.
+    with pytest.raises(pades.SealRevoked):
+        sign(act)
+
+
+def test_a_changed_byte_is_caught_in_a_b_lt_act_too(act, sealed_with_crl, crl_server):
+    crl_server.publish(sealed_with_crl)
+    signed = bytearray(sign(act))
+    position = signed.find(b"/Producer")
+    signed[position + 1] = ord("Q")
+    assert pades.validate(bytes(signed)).verdict is pades.Verdict.MODIFIED
+
+
+def test_a_revision_that_changes_the_page_after_a_b_lt_signature_is_caught(act, sealed_with_crl, crl_server):
+    """The DSS update is allowed after the signature; another update that draws on the page is not."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.stamp import TextStamp, TextStampStyle
+
+    crl_server.publish(sealed_with_crl)
+    signed = sign(act)
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed), strict=False)
+    TextStamp(writer, TextStampStyle(stamp_text="Montant : 90 000,00 €")).apply(0, 50, 50)
+    out = io.BytesIO()
+    writer.write(out)
+    assert pades.validate(out.getvalue()).verdict is pades.Verdict.MODIFIED
 
 
 def test_an_unsigned_act_is_said_unsigned(act, sealed):

@@ -54,4 +54,11 @@ FR = {
         "ProConnect n'a pas confirmé cette connexion. Recommencez depuis la page de connexion."
     ),
     "You are logged out of the portal and of ProConnect.": "Vous êtes déconnecté du portail et de ProConnect.",
+    # templates/review/_signature_verdict.html: a seal revoked by its authority (ami_portal/pades.py)
+    "Certificate revoked": "Certificat révoqué",
+    "The certificate of « %(signer)s » that signed the file has been revoked by its certification authority: "
+    "the signature cannot be trusted.": (
+        "Le certificat de « %(signer)s » qui a signé ce fichier a été révoqué par son autorité de "
+        "certification : la signature n'est pas digne de confiance."
+    ),
 }
