@@ -93,3 +93,34 @@ def test_the_login_page_with_the_proconnect_button_is_accessible_and_valid(page,
     button.focus()
     assert button.evaluate("element => element === document.activeElement")
     assert validate_html({"login with ProConnect": page.content()}) == {"login with ProConnect": []}
+
+
+def test_the_admin_login_page_with_the_proconnect_button_by_keyboard(page, live_server, proconnect, settings):
+    """The staff area's login page: audited (axe at both widths, RGAA form rules, Nu HTML Checker),
+    then an agent reaches the button from the focused email field with Shift+Tab, every stop
+    visibly focused, signs in with Enter
+    through a strong authentication and lands in the staff area without being asked for a code."""
+    from tests.e2e.a11y import Auditor, validate_html
+    from tests.e2e.test_keyboard_journey import KeyboardUser
+
+    settings.AMI_REQUIRE_STAFF_OTP = True
+    agent = User.objects.create_user(email="instructeur@interieur.gouv.fr", password=PASSWORD, is_staff=True)
+    agent.groups.add(Group.objects.get(name=roles.GROUP_REVIEWERS))
+    proconnect.set_user("instructeur", email=agent.email, acr="eidas1", amr=["pwd", "mfa"], siret="11000201100044")
+
+    auditor = Auditor(page)
+    auditor.visit("/gestion/login/?next=/gestion/", "admin login with ProConnect")
+    auditor.finish()
+    assert validate_html({"admin login": page.content()}) == {"admin login": []}
+    page.get_by_role("heading", level=1, name="Se connecter").wait_for()
+
+    page.goto("/gestion/login/?next=/gestion/")
+    keyboard = KeyboardUser(page)
+    assert keyboard._focus("#id_username")["matches"]  # Django's form focuses its first field itself
+    # The button is above the form: Shift+Tab reaches it, through the « What is ProConnect? » link.
+    keyboard.shift_tab_to("button.fr-connect", limit=4)
+    keyboard.press("Enter")
+    page.wait_for_url(proconnect.url + "/oauth2/authorize?**")
+    authorize_at_the_provider(page, "instructeur")
+    page.wait_for_url(live_server.url + "/gestion/")
+    page.get_by_role("link", name="Déconnexion").or_(page.locator("#logout-form button")).first.wait_for()
