@@ -16,7 +16,7 @@ carrier is told by email.
 
 import hashlib
 from datetime import date, timedelta
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -61,7 +61,7 @@ def require_carrier(user, application) -> None:
 
 
 def share(amount: Decimal, percent: int) -> Decimal:
-    return (amount * percent / 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    return (amount * percent / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def add_months(day: date, months: int) -> date:

@@ -3,6 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from applications.forms import PlainTextMixin
+from review.forms_review import AccessibleFormMixin
+
 from .models import Report
 
 
@@ -16,7 +19,7 @@ class AcceptConventionForm(forms.Form):
     )
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Report
         fields = ["ambassadrices_recruited", "ambassadrices_trained", "people_reached", "kit_delivered", "narrative"]
@@ -70,23 +73,23 @@ class ReportForm(forms.ModelForm):
         }
 
 
-class CorrectionsForm(forms.Form):
+class CorrectionsForm(AccessibleFormMixin, forms.Form):
     comment = forms.CharField(
         label=_("What must be corrected"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(AccessibleFormMixin, forms.Form):
     paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
     accounting_reference = forms.CharField(label=_("Accounting reference"), max_length=60)
 
 
-class SignatoryForm(forms.Form):
+class SignatoryForm(AccessibleFormMixin, forms.Form):
     signatory_name = forms.CharField(label=_("Signatory"), max_length=200)
     signatory_role = forms.CharField(label=_("Signatory's role"), max_length=300)
 
 
-class AmendmentForm(forms.Form):
+class AmendmentForm(AccessibleFormMixin, forms.Form):
     amendment_reason = forms.CharField(
         label=_("Reason for the amendment"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
     )

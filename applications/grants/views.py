@@ -28,7 +28,10 @@ def carrier_grant(request, public_id) -> Grant:
 
 
 def summary_of(form) -> list:
-    return [(f"id_{name}", e) for name, errors in form.errors.items() for e in errors] if form.is_bound else []
+    """The error summary's links: each error points at its field (a form-wide error at nothing)."""
+    if not form.is_bound:
+        return []
+    return [("" if name == "__all__" else f"id_{name}", e) for name, errors in form.errors.items() for e in errors]
 
 
 @carrier_required
