@@ -9,7 +9,9 @@ an app server depends on, whether it answered and how long it took:
 - ``antivirus``: ClamAV's daemon answers PING (``ami_portal.antivirus``), or scanning is off;
 - ``tasks``: the task backend; with the database queue, the number of tasks waiting and the age
   of the oldest one — a queue older than ``AMI_HEALTH_MAX_QUEUE_AGE`` seconds (15 minutes by
-  default) means no worker is running, which is reported as unhealthy.
+  default) means no worker is running, which is reported as unhealthy; so does a task « running »
+  for longer than ``AMI_TASK_MAX_RUNTIME`` (``stale_running``): its worker died, and no worker is
+  alive to give it back to the queue (each does, every minute — ``manage.py run_worker``).
 
 200 when every check passes, 503 otherwise. Failures are logged in full, but the answer only
 names the exception class: the endpoint is public and must not leak host names or credentials.
@@ -32,6 +34,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from . import antivirus
+from .tasks import stale_running_tasks
 
 logger = logging.getLogger("ami_portal.health")
 
@@ -90,9 +93,9 @@ def check_tasks() -> dict:
     details.update(
         queue_depth=ready.count(),
         oldest_pending_age_seconds=round(age, 1),
-        # Informational: a task « running » for hours lost its worker (killed mid-task).
         running=running.count(),
         oldest_running_age_seconds=round((now - oldest_running).total_seconds(), 1) if oldest_running else 0.0,
+        stale_running=stale_running_tasks(backend_name=backend.alias).count(),
         failed_last_24h=DBTaskResult.objects.failed()
         .filter(backend_name=backend.alias, finished_at__gte=now - timedelta(hours=24))
         .count(),
@@ -100,6 +103,11 @@ def check_tasks() -> dict:
     limit = max_queue_age()
     if age > limit:
         raise QueueStalled(f"The oldest pending task waits for {age:.0f} s (limit {limit:.0f} s).", details)
+    if details["stale_running"]:
+        raise QueueStalled(
+            f"{details['stale_running']} task(s) left running by a dead worker and not given back to the queue.",
+            details,
+        )
     return details
 
 

@@ -28,15 +28,30 @@ Contract:
 - ``on_give_up(exception, *args, **kwargs)``, if given, is then called once with the task's
   arguments (with either backend), so that work waiting for the task can record the failure and go
   on — a whole call's decisions, for instance, finish as « failed » instead of waiting forever.
+
+A worker that dies in the middle of a task (SIGKILL, out of memory, host lost) leaves its task
+« RUNNING »: django-tasks' database backend has no lease, so nobody else would take it.
+``requeue_stale_tasks`` gives such tasks back to the queue (READY again, same arguments, same
+attempt), which idempotency makes safe; the worker command ``run_worker`` calls it when it starts
+and every minute. A task is given back when:
+- the worker that claimed it ran on this host under a process id that no longer exists (a worker
+  restarted after a kill finds it at once), or
+- it started longer ago than ``AMI_TASK_MAX_RUNTIME`` seconds (30 minutes by default): its
+  worker ran elsewhere and did not finish. A live worker still running it then (a task slower
+  than the limit) would see it run twice — harmless by contract, but set the limit well above
+  the slowest task (a whole call's ZIP).
 """
 
 import functools
 import logging
+import os
 import random
+import socket
 from collections.abc import Callable
 from datetime import timedelta
 
 from django.core.exceptions import ObjectDoesNotExist, SuspiciousOperation
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -141,3 +156,88 @@ def retried_task(
     if function is not None:
         return decorate(function)
     return decorate
+
+
+# --------------------------------------------------------------------------------------------
+# Tasks left « RUNNING » by a worker that died
+# --------------------------------------------------------------------------------------------
+def max_task_runtime() -> timedelta:
+    """How long a task may run before it is presumed lost with its worker (AMI_TASK_MAX_RUNTIME)."""
+    return timedelta(seconds=float(os.environ.get("AMI_TASK_MAX_RUNTIME", "1800")))
+
+
+def worker_id(name: str = "") -> str:
+    """A worker id that says where the worker runs: ``name:host:pid`` (at most 64 characters, the
+    column's size). ``requeue_stale_tasks`` reads the host and the pid back to tell a dead worker."""
+    suffix = f":{socket.gethostname()[:30]}:{os.getpid()}"
+    return f"{name[: 64 - len(suffix)]}{suffix}"
+
+
+def _holder_is_gone(worker_ids: list, *, host: str) -> bool:
+    """True if the task's last worker ran on this host under a process that no longer exists."""
+    if not worker_ids:
+        return False
+    parts = str(worker_ids[-1]).rsplit(":", 2)
+    if len(parts) != 3 or parts[1] != host or not parts[2].isdigit():
+        return False
+    pid = int(parts[2])
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # a live process of another user
+        return False
+    return False
+
+
+def stale_running_tasks(*, backend_name: str = "default"):
+    """Tasks « RUNNING » for longer than the maximum runtime (what ``/health/`` reports)."""
+    from django_tasks_db.models import DBTaskResult
+
+    return (
+        DBTaskResult.objects.running()
+        .filter(backend_name=backend_name)
+        .filter(Q(started_at__lt=timezone.now() - max_task_runtime()) | Q(started_at__isnull=True))
+    )
+
+
+def requeue_stale_tasks(*, backend_name: str = "default", held_by: str = "") -> list[str]:
+    """Put back to READY the tasks whose worker died; return their ids.
+
+    ``held_by``: a worker id whose « RUNNING » tasks are given back whatever their age — the
+    worker's own, when it resumes after losing the database in the middle of a task.
+    """
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    host = socket.gethostname()[:30]
+    cutoff = timezone.now() - max_task_runtime()
+    running = DBTaskResult.objects.running().filter(backend_name=backend_name)
+    requeued = []
+    for task_id, task_path, started_at, worker_ids in running.values_list(
+        "id", "task_path", "started_at", "worker_ids"
+    ):
+        lost = (
+            started_at is None
+            or started_at < cutoff
+            or (held_by and worker_ids and worker_ids[-1] == held_by)
+            or _holder_is_gone(worker_ids, host=host)
+        )
+        if not lost:
+            continue
+        # Conditional: a worker that finished the task meanwhile keeps its result.
+        if DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.READY
+        ):
+            requeued.append(str(task_id))
+            logger.warning(
+                "task %s (%s) was left running by worker %s since %s: queued again",
+                task_path,
+                task_id,
+                worker_ids[-1] if worker_ids else "?",
+                started_at.isoformat() if started_at else "?",
+                extra={"task": task_path},
+            )
+    return requeued

@@ -67,7 +67,7 @@ mkdir -p "$AMI_VAR_DIR"
 for port in $PORTS; do
   GUNICORN_BIND=127.0.0.1:$port GUNICORN_PROC_NAME=ami-web-$port "$BIN/gunicorn" ami_portal.wsgi & pids+=($!)
 done
-"$BIN/python" manage.py db_worker --queue-name='*' --interval 1 --no-reload --worker-id "$(hostname)-1" & pids+=($!)
+"$BIN/python" manage.py run_worker --queue-name='*' --interval 1 --worker-id "$(hostname)-1" & pids+=($!)
 
 for port in $PORTS; do
   for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$port/health/" >/dev/null 2>&1 && break; sleep 1; done

@@ -2,7 +2,7 @@
 
 A whole call's generation fans out so that every worker takes a share. The job's task enqueues one
 task per decision still without its PDF; each of them stores its PDF and counts itself done on the
-job (an ``F()`` update under the job's row lock), and the one that brings the count to the total
+job (counted again from what is done, under the job's row lock), and the one that brings the count to the total
 enqueues the finishing task, which builds the ZIP and prepares the email drafts — once.
 
 Every task is retried with backoff when it fails (``ami_portal.tasks.retried_task``): a storage or
@@ -24,7 +24,6 @@ from datetime import timedelta
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,17 +119,29 @@ def generate_call_decisions(job_id: int) -> None:
 
 
 def count_done(job_id: int, *, failure: str = "") -> bool:
-    """Count one more decision done on the job (with its failure, if any); True when it was the
-    last one, for exactly one caller."""
+    """Record one more decision done on the job (with its failure, if any); True when this call
+    brought the job to its total, for exactly one caller.
+
+    Idempotent, because a task may be delivered again after its worker died between counting and
+    recording its own success (``ami_portal.tasks.requeue_stale_tasks``): the count is what is
+    done — the job's decisions that have their PDF, plus the failures recorded (one line each,
+    recorded once) — not one more than last time.
+    """
     with transaction.atomic():
         job = GenerationJob.objects.select_for_update(no_key=True).get(pk=job_id)
         if job.status != Status.RUNNING:
             return False
-        updates = {"done": F("done") + 1}
-        if failure:
-            updates["error"] = f"{job.error}\n{failure}" if job.error else failure
-        GenerationJob.objects.filter(pk=job_id).update(**updates)
-        return job.done + 1 == job.total
+        failures = job.error.splitlines()
+        if failure and failure not in failures:
+            failures.append(failure)
+        # The job's decisions are the call's first ``total`` ones (decisions are never deleted);
+        # a correction issued meanwhile is a later one and has its PDF from the start.
+        ids = Decision.objects.filter(call_id=job.call_id).order_by("pk").values_list("pk", flat=True)
+        last_id = ids[job.total - 1] if job.total else 0
+        rendered = Decision.objects.filter(call_id=job.call_id, pk__lte=last_id).exclude(sha256="").count()
+        done = min(job.total, rendered + len(failures))
+        GenerationJob.objects.filter(pk=job_id).update(done=done, error="\n".join(failures))
+        return job.done < job.total and done == job.total
 
 
 def _decision_failed(exception: BaseException, job_id: int, decision_id: int) -> None:
