@@ -4,15 +4,19 @@ The review screens (dossiers, reviews, selection, decisions) live in ``review/ad
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db import models
+from django.db import models, transaction
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ami_portal.admin_mixins import ReadOnlyAdminMixin
+
+from . import audit
 from .admin_widgets import (
     AutocompleteFieldsMixin,
     ChoiceList,
@@ -34,6 +38,8 @@ from .models import (
     Theme,
     User,
 )
+from .notifications import queue_emails
+from .staff_side import staff_side
 
 admin.site.site_header = _("Portail AMI — staff area")
 admin.site.site_title = _("Portail AMI")
@@ -265,15 +271,10 @@ class CallAdmin(admin.ModelAdmin):
 
 
 @admin.register(Departement)
-class DepartementAdmin(admin.ModelAdmin):
+class DepartementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    admin_allows = frozenset({"change"})
 
 
 class OrganisationAdminForm(PlainTextMixin, forms.ModelForm):
@@ -292,12 +293,11 @@ class OrganisationAdmin(AutocompleteFieldsMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         # A reviewer sees the organisations of the dossiers they may see, no other (none with
         # only a draft, none they declared a conflict with); the others see them all.
-        from review import access
-
+        staff = staff_side()
         queryset = super().get_queryset(request)
-        if access.sees_every_dossier(request.user):
+        if staff.sees_every_dossier(request.user):
             return queryset
-        return queryset.filter(pk__in=access.visible_applications(request.user).values("organisation_id"))
+        return queryset.filter(pk__in=staff.visible_applications(request.user).values("organisation_id"))
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -351,7 +351,7 @@ if admin.site.is_registered(TOTPDevice):
 
 
 @admin.register(SecondFactorDevice)
-class SecondFactorDeviceAdmin(admin.ModelAdmin):
+class SecondFactorDeviceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Who has a second factor, and removing a lost one; staff enrol their own (``otp_setup``).
 
     Read-only: administrators see and delete devices (review/permissions.py), nobody edits one,
@@ -365,12 +365,7 @@ class SecondFactorDeviceAdmin(admin.ModelAdmin):
     search_help_text = _("Search by the account's e-mail address, first name or last name, or by the device's name.")
     fields = ["account", "device_name", "is_confirmed", "created", "last_used", "failures"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    admin_allows = frozenset({"delete"})
 
     @admin.display(description=_("account"), ordering="user__email")
     def account(self, obj):
@@ -398,7 +393,7 @@ class SecondFactorDeviceAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: nobody edits or deletes the record through the application."""
 
     list_display = ["created_at", "actor_label", "action", "application", "from_state", "to_state"]
@@ -407,21 +402,13 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ["application__reference", "actor_label", "action"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "kind", "to", "subject", "status", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["to", "subject"]
+    actions = ["send_again"]
     readonly_fields = [
         "kind",
         "application",
@@ -434,9 +421,30 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         "error",
         "status",
     ]
+    admin_allows = frozenset({"change"})
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    @admin.action(description=_("Send the selected failed emails again"), permissions=["change"])
+    def send_again(self, request, queryset):
+        """After its last automatic attempt a failed email waits for staff: queued again, once the
+        relay works (the error stays on the email until it is sent)."""
+        failed = list(queryset.filter(status=OutgoingEmail.Status.FAILED).select_related("application"))
+        with transaction.atomic():
+            for email in failed:
+                audit.record(action="email_sent_again", actor=request.user, application=email.application, obj=email)
+            transaction.on_commit(lambda: queue_emails(failed))
+        self.message_user(
+            request,
+            ngettext("%(count)d failed email queued again.", "%(count)d failed emails queued again.", len(failed))
+            % {"count": len(failed)},
+        )
+        if skipped := queryset.count() - len(failed):
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d email not queued: only failed emails are sent again.",
+                    "%(count)d emails not queued: only failed emails are sent again.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
