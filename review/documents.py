@@ -12,9 +12,7 @@ Once rendered, a decision's PDF and its SHA-256 fingerprint are stored and never
 fingerprint is what the public verification page compares an uploaded file with.
 """
 
-import calendar
 import hashlib
-from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -31,27 +29,12 @@ from applications.formatting import format_euros, paris_time
 from applications.french_dates import french_date
 
 from .amount_words import amount_in_words_fr
+from .award_terms import STAGED_ADVANCE_PERCENT, award_terms, grant_end_date
 from .models import Decision
-
-STAGED_ADVANCE_PERCENT = 80  # paid when the convention is signed; the rest after the financial report
 
 
 def verification_url(decision: Decision) -> str:
     return settings.SITE_URL + reverse("verify_decision", kwargs={"code": decision.verification_code})
-
-
-def grant_end_date(start: date, months: int) -> date:
-    """The last day of a grant of ``months`` months starting on ``start``, inclusive.
-
-    12 months from 13 February 2027 end on 12 February 2028; a start on a day the last month does
-    not have (31 January + 1 month) ends on that month's last day.
-    """
-    years, month_index = divmod(start.month - 1 + months, 12)
-    year, month = start.year + years, month_index + 1
-    last_day = calendar.monthrange(year, month)[1]
-    if start.day > last_day:
-        return date(year, month, last_day)
-    return date(year, month, start.day) - timedelta(days=1)
 
 
 def paying_programmes(call) -> list[str]:
@@ -67,6 +50,7 @@ def decision_context(decision: Decision) -> dict:
     call = decision.call
     url = verification_url(decision)
     amount = decision.amount or Decimal("0")
+    terms = award_terms(decision) if decision.kind == Decision.Kind.AWARD else None
     return {
         "decision": decision,
         "application": application,
@@ -76,10 +60,11 @@ def decision_context(decision: Decision) -> dict:
         "signed_at": paris_time(decision.signed_at),
         "amount_figures": format_euros(decision.amount) if decision.amount else "",
         "amount_words": amount_in_words_fr(amount) if decision.amount else "",
-        "convention_required": decision.amount is not None and decision.amount > Decimal("23000"),
+        "convention_required": terms.convention_required if terms else False,
+        "terms": terms,
         "staged_advance_percent": STAGED_ADVANCE_PERCENT,
-        "staged_advance": format_euros(amount * STAGED_ADVANCE_PERCENT / 100) if decision.amount else "",
-        "staged_balance": format_euros(amount - amount * STAGED_ADVANCE_PERCENT / 100) if decision.amount else "",
+        "staged_advance": format_euros(terms.advance.amount) if terms and terms.staged else "",
+        "staged_balance": format_euros(terms.balance.amount) if terms and terms.staged else "",
         "departements": list(application.departements.all()),
         "verification_url": url,
         "qr_svg": qr_svg(url),

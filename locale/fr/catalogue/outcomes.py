@@ -1,0 +1,107 @@
+"""Outcome pages for carriers (refused, awarded, waiting list) and the decision emails."""
+
+FR = {
+    "Decision: your application is not selected": "Décision : votre demande n'est pas retenue",
+    "Decision %(reference)s, signed on %(date)s.": "Décision %(reference)s, signée le %(date)s.",
+    "Your dossier was on the waiting list: the list is now closed, as no seat or money became free for it.": (
+        "Votre dossier figurait sur la liste d'attente : la liste est désormais close, aucune place ni aucun "
+        "crédit ne s'étant libéré pour lui."
+    ),
+    "Reasons for the decision": "Motifs de la décision",
+    "How to contest this decision": "Comment contester cette décision",
+    "Grant awarded: what happens next": "Subvention attribuée : la suite",
+    "A grant of %(amount)s is awarded to your project by decision %(reference)s, signed on %(date)s.": (
+        "Une subvention de %(amount)s est attribuée à votre projet par la décision %(reference)s, signée le %(date)s."
+    ),
+    "1. The convention": "1. La convention",
+    "As the grant is above €23,000, a convention between the ministry and your organisation sets its object, "
+    "amount, payment schedule and conditions of use (loi n° 2000-321 of 12 April 2000, art. 10). The ministry "
+    "sends it to you for signature; no payment is made before it is signed.": (
+        "La subvention étant d'un montant supérieur à 23 000 €, une convention entre le ministère et votre "
+        "organisme en fixe l'objet, le montant, l'échéancier des versements et les conditions d'utilisation (loi "
+        "n° 2000-321 du 12 avril 2000, art. 10) ; au-delà de 23 000 €, elle est obligatoire. Le ministère vous "
+        "l'adresse pour signature ; aucun versement n'intervient avant sa signature."
+    ),
+    "The call provides for a convention even for grants of €23,000 or less: it sets the grant's object, amount, "
+    "payment schedule and conditions of use. The ministry sends it to you for signature; no payment is made "
+    "before it is signed.": (
+        "L'appel prévoit une convention même pour les subventions de 23 000 € ou moins : elle fixe l'objet, le "
+        "montant, l'échéancier des versements et les conditions d'utilisation de la subvention. Le ministère vous "
+        "l'adresse pour signature ; aucun versement n'intervient avant sa signature."
+    ),
+    "No convention is needed: the grant is €23,000 or less, and the decision itself is the grant's act.": (
+        "Aucune convention n'est nécessaire : la subvention ne dépasse pas 23 000 € et la décision elle-même "
+        "tient lieu d'acte attributif."
+    ),
+    "2. The payment schedule": "2. Échéancier des versements",
+    "Payment schedule": "Échéancier des versements",
+    "Payment": "Versement",
+    "Advance (%(percent)s %%)": "Avance (%(percent)s %%)",
+    "Balance (%(percent)s %%)": "Solde (%(percent)s %%)",
+    "once the convention is signed": "une fois la convention signée",
+    "after the financial report is received and examined": "après réception et examen du compte rendu financier",
+    "after the decision is notified": "après la notification de la décision",
+    "Payments are made to the bank account whose details are in your dossier.": (
+        "Les versements sont faits sur le compte bancaire dont le relevé d'identité figure à votre dossier."
+    ),
+    "3. The reports due": "3. Rapports à rendre",
+    (
+        "The grant covers %(months)s month, from %(start)s to %(end)s inclusive.",
+        "The grant covers %(months)s months, from %(start)s to %(end)s inclusive.",
+    ): (
+        "La subvention couvre %(months)s mois, du %(start)s au %(end)s inclus.",
+        "La subvention couvre %(months)s mois, du %(start)s au %(end)s inclus.",
+    ),
+    "<strong>By %(date)s</strong>: the financial report (compte rendu financier, CERFA n° 15059) showing that "
+    "the money was spent on the project, with the activity report — six months after the end of the grant.": (
+        "<strong>Au plus tard le %(date)s</strong> : le compte rendu financier (CERFA n° 15059) attestant que "
+        "la subvention a été employée conformément à son objet, accompagné du bilan de l'action — six mois après "
+        "la fin de la subvention."
+    ),
+    "Within six months of the end of the grant: the financial report (compte rendu financier, CERFA n° 15059) "
+    "showing that the money was spent on the project, with the activity report.": (
+        "Dans les six mois suivant la fin de la subvention : le compte rendu financier (CERFA n° 15059) attestant "
+        "que la subvention a été employée conformément à son objet, accompagné du bilan de l'action."
+    ),
+    "Any part of the grant not spent, or spent on something else, is to be returned.": (
+        "Toute part de la subvention non employée, ou employée à un autre objet, est à reverser."
+    ),
+    "How to contest this decision (its amount, for instance)": "Comment contester cette décision (son montant, par exemple)",
+    "Your dossier is on the waiting list": "Votre dossier est sur la liste d'attente",
+    "The selection committee placed it at rank %(rank)s of %(total)s on the call's waiting list.": (
+        "Le comité de sélection l'a placé au rang %(rank)s sur %(total)s de la liste d'attente de l'appel."
+    ),
+    "What it means": "Ce que cela signifie",
+    (
+        "Your dossier is admissible and was assessed, but the call can fund at most %(cap)s carrier within its "
+        "envelope of %(envelope)s, and the carriers selected before yours use them.",
+        "Your dossier is admissible and was assessed, but the call can fund at most %(cap)s carriers within its "
+        "envelope of %(envelope)s, and the carriers selected before yours use them.",
+    ): (
+        "Votre dossier est recevable et a été évalué, mais l'appel ne peut financer qu'au plus %(cap)s porteur "
+        "dans son enveloppe de %(envelope)s, et les porteurs retenus avant le vôtre l'occupent.",
+        "Votre dossier est recevable et a été évalué, mais l'appel ne peut financer qu'au plus %(cap)s porteurs "
+        "dans son enveloppe de %(envelope)s, et les porteurs retenus avant le vôtre les occupent.",
+    ),
+    "If a selected carrier withdraws, a seat and money become free: the committee then promotes the first "
+    "dossier of the list whose request fits in what is free. If it is yours, you are told by email and a "
+    "decision awarding the grant is sent to you.": (
+        "Si un porteur retenu se désiste, une place et des crédits se libèrent : le comité repêche alors le premier "
+        "dossier de la liste dont la demande tient dans ce qui est libéré. Si c'est le vôtre, vous en êtes "
+        "informé par courriel et une décision d'attribution vous est adressée."
+    ),
+    "If nothing becomes free, the list is closed: you then receive a decision refusing the grant, with its "
+    "reasons and the ways to contest it.": (
+        "Si rien ne se libère, la liste est close : vous recevez alors une décision de rejet, avec ses motifs et "
+        "les voies pour la contester."
+    ),
+    "You have nothing to do meanwhile: your dossier stays as it is.": (
+        "Vous n'avez rien à faire d'ici là : votre dossier reste en l'état."
+    ),
+    "Your dossier is promoted from the waiting list": "Votre dossier est repêché sur la liste d'attente",
+    "A seat and money became free, and the selection committee proposes to fund your project. The decision "
+    "awarding the grant is being prepared: you will receive it by email and find it on this page.": (
+        "Une place et des crédits se sont libérés, et le comité de sélection propose de financer votre projet. La "
+        "décision d'attribution est en préparation : vous la recevrez par courriel et la trouverez sur cette page."
+    ),
+}
