@@ -70,6 +70,7 @@ from .models import (
     OutgoingEmail,
     Receipt,
 )
+from .staff_side import staff_side
 
 S = Application.State
 ANONYMISED_STATES = (S.REFUSED, S.INADMISSIBLE, S.WITHDRAWN, S.DRAFT)
@@ -80,13 +81,6 @@ ORGANISATION_ACTION = audit.ORGANISATION_REDACTION_RECORD  # "organisation_anony
 # writing and goes, including any added later (safe by default).
 KEPT_TEXT_FIELDS = {"reference", "state"}
 ORGANISATION_PERSONAL_FIELDS = ("representative_name", "contact_name", "contact_email", "contact_phone", "experience")
-ADMISSIBILITY_COMMENTS = (
-    "on_time_comment",
-    "complete_comment",
-    "legal_form_eligible_comment",
-    "commitments_signed_comment",
-    "ambassadrices_conditions_comment",
-)
 
 
 def dossier_text_fields() -> list[str]:
@@ -108,13 +102,10 @@ def _latest(model, moment: str, **filters):
 
 def with_last_act(queryset: QuerySet) -> QuerySet:
     """Annotate ``last_act``: the latest of the call's closing and the dossier's own last acts."""
-    from review.models import AdmissibilityCheck, Decision
-
     return queryset.annotate(
         last_act=Greatest(
             F("call__closes_at"),
-            _latest(Decision, "signed_at"),
-            _latest(AdmissibilityCheck, "checked_at"),
+            *(_latest(model, moment) for model, moment in staff_side().dossier_acts),
             _latest(AuditEntry, "created_at", to_state__gt=""),
             _latest(Message, "created_at"),
         )
@@ -189,8 +180,6 @@ def _files_of(application: Application) -> list[tuple]:
 def anonymise_dossier(*, application: Application, cutoff: datetime, days: int) -> int | None:
     """Anonymise one dossier; the number of files deleted, or ``None`` when it no longer qualifies
     (its state changed or someone acted on it since the list was made)."""
-    from review.models import AdmissibilityCheck, Review, Score
-
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         Application.objects.select_for_update(no_key=True).get(pk=application.pk)
         if not expired_dossiers(cutoff=cutoff).filter(pk=application.pk).exists():
@@ -213,11 +202,8 @@ def anonymise_dossier(*, application: Application, cutoff: datetime, days: int) 
         InformationRequest.objects.filter(application=application).update(message="", answer="", answered_by=None)
         # The attachment's storage name stays: it tells the decision emails already prepared.
         OutgoingEmail.objects.filter(application=application).update(to="", subject="", body="")
-        Review.objects.filter(application=application).update(comment="")
-        Score.objects.filter(review__application=application).update(
-            justification=_("Removed at the end of the retention period.")
-        )
-        AdmissibilityCheck.objects.filter(application=application).update(**dict.fromkeys(ADMISSIBILITY_COMMENTS, ""))
+        # What staff wrote about it (reviews, scores, admissibility comments).
+        staff_side().erase_staff_texts(application)
         # The record's texts too (values typed by the carrier, addresses, file names): who did what
         # and when stays, the chain still verifies (audit.redact).
         erased = audit.redact(AuditEntry.objects.filter(application=application))

@@ -5,6 +5,8 @@ the constants below. A person's roles are computed per dossier: being a carrier 
 reviewer depends on the dossier, being committee or official does not.
 """
 
+from .staff_side import staff_side
+
 CARRIER = "carrier"
 REVIEWER = "reviewer"
 COMMITTEE = "committee"
@@ -56,8 +58,4 @@ def roles_for(user, application) -> frozenset[str]:
 
 
 def is_assigned_without_conflict(user, application) -> bool:
-    from review.models import Assignment, ConflictOfInterest
-
-    if ConflictOfInterest.objects.filter(reviewer=user, organisation_id=application.organisation_id).exists():
-        return False
-    return Assignment.objects.filter(reviewer=user, application=application).exists()
+    return staff_side().is_assigned_without_conflict(user, application)

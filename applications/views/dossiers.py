@@ -22,6 +22,7 @@ from ..forms import OrganisationForm
 from ..forms_followup import AnswerForm, MessageForm, WithdrawForm
 from ..forms_steps import AmbassadricesForm, ProjectForm, ToolkitForm, WorkshopsForm
 from ..models import Application, Attachment, InformationRequest, Message, Organisation
+from ..staff_side import staff_side
 from .accounts import carrier_required
 
 S = Application.State
@@ -36,9 +37,7 @@ def carrier_applications(user):
 
 
 def issued_decisions():
-    from review.models import Decision
-
-    return Decision.objects.filter(status=Decision.Status.ISSUED).order_by("-version")
+    return staff_side().issued_decisions()
 
 
 # --------------------------------------------------------------------------------------------
@@ -229,10 +228,8 @@ def receipt_download(request, public_id):
 
 @carrier_required
 def decision_download(request, public_id, decision_id):
-    from review.models import Decision
-
     decision = get_object_or_404(
-        Decision.objects.filter(application__in=carrier_applications(request.user), status=Decision.Status.ISSUED),
+        issued_decisions().filter(application__in=carrier_applications(request.user)),
         application__public_id=public_id,
         pk=decision_id,
     )
