@@ -288,9 +288,12 @@ def reviewer_name(user) -> str:
     return user.get_full_name() or user.email
 
 
-def leniency_chart(call: Call) -> Chart:
-    """Each reviewer's mean score minus the call's mean: right of the axis more lenient, left harsher."""
-    habits = calibration.calibration_for(call)
+def leniency_chart(call: Call, habits: calibration.Calibration | None = None) -> Chart:
+    """Each reviewer's mean score minus the call's mean: right of the axis more lenient, left harsher.
+
+    ``habits``: the call's calibration when the caller already read it (the ranking screen).
+    """
+    habits = habits if habits is not None else calibration.calibration_for(call)
     users = (
         get_user_model().objects.filter(pk__in=list(habits.habits)).only("first_name", "last_name", "email").in_bulk()
     )
@@ -332,7 +335,7 @@ def leniency_chart(call: Call) -> Chart:
         chart.height = ROW
         return chart
     widest = max(abs(h.mean - habits.mean) for _name, h in rows) or 1.0
-    half = (WIDTH - 140) / 2
+    half = (WIDTH - 200) / 2  # room for the value beside the longest bar
     centre = WIDTH / 2
     for index, (name, h) in enumerate(rows):
         gap = h.mean - habits.mean

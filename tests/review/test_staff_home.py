@@ -313,3 +313,20 @@ def test_home_queries_do_not_grow_with_the_dossiers(client, django_assert_num_qu
     with django_assert_num_queries(len(few)):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_ranking_and_selection_screens_draw_their_chart(client):
+    call = call_with_grid(budget_envelope=Decimal("50000.00"))
+    lenient, harsh = reviewer(), reviewer()
+    for points in ((9, 8, 4), (8, 9, 5)):
+        application = dossier(call, state=S.ADMISSIBLE, requested_amount=Decimal("45000.00"))
+        submitted_review(application, lenient, list(points))
+        submitted_review(application, harsh, [p // 2 for p in points])
+    client.force_login(committee())
+    ranking = client.get(reverse("admin:review_rankingcall_change", args=[call.pk]))
+    (figure,) = chart_figures(ranking.content.decode())
+    assert 'role="img"' in figure and "Indulgence des instructeurs" in figure and "<caption>" in figure
+    ProposalFactory(application=application, outcome=Proposal.Outcome.SELECTED, awarded_amount=Decimal("45000.00"))
+    selection = client.get(reverse("admin:review_selectioncall_change", args=[call.pk]))
+    (figure,) = chart_figures(selection.content.decode())
+    assert "45 000,00 € attribués sur 50 000,00 € — 5 000,00 € restants" in unescape(figure).replace("\u00a0", " ")
