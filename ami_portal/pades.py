@@ -125,11 +125,18 @@ def _pkcs12_password() -> str:
 
 
 def _trust_roots() -> list:
-    from pyhanko.keys import load_certs_from_pemder
-
     roots = _setting("AMI_SIGNING_TRUST_ROOTS", [])
     paths = [p for p in (roots.split(",") if isinstance(roots, str) else roots) if p and Path(p).exists()]
-    return list(load_certs_from_pemder(paths)) if paths else []
+    return list(_loaded_roots(tuple((path, Path(path).stat().st_mtime) for path in paths)))
+
+
+@functools.lru_cache(maxsize=4)
+def _loaded_roots(paths_and_times: tuple) -> tuple:
+    """The roots read once per process (and again when a file changes), as the key is."""
+    from pyhanko.keys import load_certs_from_pemder
+
+    paths = [path for path, _mtime in paths_and_times]
+    return tuple(load_certs_from_pemder(paths)) if paths else ()
 
 
 # What the visible block can write: Latin letters with every European diacritic, digits,
@@ -194,12 +201,9 @@ def sign_pdf(data: bytes, *, block_text: str, reason: str, signer_name: str, loc
     from pyhanko_certvalidator.errors import RevokedError
 
     signer = _signer()
-    page, box = block_position(data)
     context = _revocation_context(signer)
     arguments = {
         "signer": signer,
-        "page": page,
-        "box": box,
         "block_text": block_text,
         "reason": reason,
         "signer_name": signer_name,
@@ -217,7 +221,7 @@ def sign_pdf(data: bytes, *, block_text: str, reason: str, signer_name: str, loc
     return _outside_any_event_loop(_sign, data, validation_context=None, **arguments)
 
 
-def _sign(data: bytes, *, signer, page, box, block_text, reason, signer_name, location, validation_context) -> bytes:
+def _sign(data: bytes, *, signer, block_text, reason, signer_name, location, validation_context) -> bytes:
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
@@ -225,6 +229,7 @@ def _sign(data: bytes, *, signer, page, box, block_text, reason, signer_name, lo
     from pyhanko.stamp import TextStampStyle
 
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    page, box = _block_position_in(writer.prev)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -284,8 +289,10 @@ def _revocation_context(signer):
     from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 
     chain = _chain(signer)
+    if not revocation_urls(chain):
+        return None
     roots = _trust_roots()
-    if not roots or not revocation_urls(chain):
+    if not roots:
         return None
     return ValidationContext(
         trust_roots=roots,
@@ -298,17 +305,95 @@ def _revocation_context(signer):
 
 def block_position(data: bytes) -> tuple[int, tuple[float, float, float, float]]:
     """The page and the box (PDF points, from the bottom-left corner) of the visible block."""
-    from pypdf import PdfReader
+    from pyhanko.pdf_utils.reader import PdfFileReader
 
-    reader = PdfReader(io.BytesIO(data))
-    destination = reader.named_destinations.get(ANCHOR)
-    if destination is not None and destination.get("/Left") is not None and destination.get("/Top") is not None:
-        left, top = float(destination["/Left"]), float(destination["/Top"])
-        return reader.get_destination_page_number(destination), (left, top - BLOCK_HEIGHT, left + BLOCK_WIDTH, top)
-    last = len(reader.pages) - 1
-    width, height = float(reader.pages[last].mediabox.width), float(reader.pages[last].mediabox.height)
-    right, top = width - FALLBACK_MARGIN, height - FALLBACK_MARGIN / 2
+    return _block_position_in(PdfFileReader(io.BytesIO(data), strict=False))
+
+
+def _block_position_in(reader) -> tuple[int, tuple[float, float, float, float]]:
+    """``block_position`` in a file pyHanko has already opened (the one being signed): looking the
+    anchor up in its name tree reads a few objects, where pypdf's ``named_destinations`` parsed
+    every destination of the file again — a third of the signature's cost (benchmarks/signing.py)."""
+    pages = _page_references(reader.root["/Pages"])
+    destination = _named_destination(reader.root, ANCHOR)
+    if destination is not None and len(destination) >= 4 and str(destination[1]) == "/XYZ":
+        # pyHanko's arrays dereference on indexing: the page's reference itself is raw_get's.
+        page_ref = destination.raw_get(0) if hasattr(destination, "raw_get") else destination[0]
+        left, top = destination[2], destination[3]
+        key = (page_ref.idnum, page_ref.generation) if hasattr(page_ref, "idnum") else None
+        if key in pages and left is not None and top is not None:
+            left, top = float(left), float(top)
+            return pages.index(key), (left, top - BLOCK_HEIGHT, left + BLOCK_WIDTH, top)
+    last = len(pages) - 1
+    page = reader.get_object(generic_reference(*pages[last]))
+    x1, y1, x2, y2 = (float(value) for value in _inherited(page, "/MediaBox"))
+    right, top = x2 - x1 - FALLBACK_MARGIN, y2 - y1 - FALLBACK_MARGIN / 2
     return last, (right - BLOCK_WIDTH, top - BLOCK_HEIGHT, right, top)
+
+
+def generic_reference(idnum: int, generation: int):
+    from pyhanko.pdf_utils import generic
+
+    return generic.Reference(idnum, generation)
+
+
+def _page_references(node) -> list[tuple[int, int]]:
+    """The pages of a page tree, in order, as (object number, generation)."""
+    found = []
+    for kid in node.get_object()["/Kids"]:
+        child = kid.get_object()
+        if child.get("/Type") == "/Pages" or "/Kids" in child:
+            found.extend(_page_references(child))
+        else:
+            found.append((kid.idnum, kid.generation))
+    return found
+
+
+def _inherited(page, key):
+    node = page
+    while node is not None:
+        if key in node:
+            return node[key]
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+    raise KeyError(key)
+
+
+def _named_destination(root, name: str):
+    """The destination array named ``name``: in the /Names /Dests name tree (PDF 1.2 and later,
+    WeasyPrint's), or the older /Dests dictionary."""
+    found = None
+    names = root.get("/Names")
+    if names is not None and "/Dests" in names.get_object():
+        found = _name_tree_lookup(names.get_object()["/Dests"], name)
+    elif "/Dests" in root:
+        found = root["/Dests"].get_object().get("/" + name)
+    if found is None:
+        return None
+    found = found.get_object()
+    return found["/D"].get_object() if hasattr(found, "keys") and "/D" in found else found
+
+
+def _name_key(value) -> str:
+    return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+
+
+def _name_tree_lookup(node, name: str):
+    node = node.get_object()
+    if "/Names" in node:
+        entries = node["/Names"]
+        for index in range(0, len(entries) - 1, 2):
+            if _name_key(entries[index]) == name:
+                return entries[index + 1]
+    for kid in node.get("/Kids", ()):
+        child = kid.get_object()
+        limits = child.get("/Limits")
+        if limits is not None and not (_name_key(limits[0]) <= name <= _name_key(limits[1])):
+            continue
+        found = _name_tree_lookup(child, name)
+        if found is not None:
+            return found
+    return None
 
 
 # --------------------------------------------------------------------------------------------

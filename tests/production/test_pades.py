@@ -102,6 +102,19 @@ def test_the_visible_block_sits_where_the_act_reserved_it(act, sealed):
     assert widget["/Name"] == "Jeanne Martin"
 
 
+def test_without_its_anchor_the_block_goes_to_the_top_right_corner_of_the_last_page(sealed):
+    older = html_to_pdf("<html lang='fr'><body><p>Première page</p><p style='break-before: page'>Fin</p></body></html>")
+    reader = pypdf.PdfReader(io.BytesIO(older))
+    width, height = float(reader.pages[1].mediabox.width), float(reader.pages[1].mediabox.height)
+    page, (x1, y1, x2, y2) = pades.block_position(older)
+    assert page == 1
+    assert x2 == pytest.approx(width - pades.FALLBACK_MARGIN) and y2 == pytest.approx(
+        height - pades.FALLBACK_MARGIN / 2
+    )
+    assert (x2 - x1, y2 - y1) == (pytest.approx(pades.BLOCK_WIDTH), pytest.approx(pades.BLOCK_HEIGHT))
+    assert pades.validate(sign(older)).verdict is pades.Verdict.INTACT
+
+
 def test_one_changed_byte_is_caught(act, sealed):
     signed = bytearray(sign(act))
     position = signed.find(b"/Producer")
