@@ -36,8 +36,11 @@ TARGET_MS = 150.0
 def pages() -> list[tuple[str, str | None, str]]:
     """(label, who, URL) of every page measured; ``who`` is a demo account's email or None."""
     from applications import wizard
+    from applications.demo import DEMO_DOMAIN
     from applications.models import Application, Call
     from benchmarks.seed import CARRIER, COMMITTEE, REVIEWERS, carrier_draft
+
+    official = f"signataire@{DEMO_DOMAIN}"
 
     call = Call.objects.get(slug="ambassadrices-egalite")
     draft = carrier_draft(call)
@@ -54,6 +57,10 @@ def pages() -> list[tuple[str, str | None, str]]:
         ("admin dossier list (reviewer)", REVIEWERS[0], reverse("admin:applications_application_changelist")),
         ("admin review list (committee)", COMMITTEE, reverse("admin:review_review_changelist")),
         ("ranking screen (committee)", COMMITTEE, reverse("admin:review_rankingcall_change", args=[call.pk])),
+        # The staff homes (review/staff_home.py): each role's work, counted in SQL, and the committee's charts.
+        ("staff home (reviewer)", REVIEWERS[0], reverse("admin:index")),
+        ("staff home (committee)", COMMITTEE, reverse("admin:index")),
+        ("staff home (official)", official, reverse("admin:index")),
     ]
     assert Application.objects.filter(call=call).exists()
     return listed

@@ -121,9 +121,8 @@ class InstructionQueue:
 
 
 def instruction_queue(user, *, limit: int = LIMIT) -> InstructionQueue:
+    # A reviewer's own dossiers; the committee's, every submitted one (both may check admissibility).
     visible = access.visible_applications(user)
-    if roles.REVIEWER in roles.staff_roles(user) and not access.sees_every_dossier(user):
-        visible = visible.filter(access.assigned_without_conflict(user))
     to_check = visible.filter(state__in=admissibility.CHECKABLE_STATES)
     checking = Waiting(
         count=to_check.count(),
