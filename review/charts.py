@@ -227,10 +227,9 @@ def criterion_charts(call: Call) -> list[Chart]:
             mean = sum(points * n for points, n in given.items()) / total
             mode = max(values, key=lambda p: (given.get(p, 0), -p))
             summary = _(
-                "%(name)s — %(reviews)s, points from 0 to %(max)s: mean %(mean)s; most given: %(mode)s "
+                "%(reviews)s, points from 0 to %(max)s: mean %(mean)s; most given: %(mode)s "
                 "(%(mode_n)s times); lowest given %(low)s, highest %(high)s."
             ) % {
-                "name": name,
                 "reviews": ngettext("%(count)d submitted review", "%(count)d submitted reviews", total)
                 % {"count": total},
                 "max": criterion.max_points,
@@ -241,7 +240,7 @@ def criterion_charts(call: Call) -> list[Chart]:
                 "high": max(given),
             }
         else:
-            summary = _("%(name)s — no submitted review yet.") % {"name": name}
+            summary = _("No submitted review yet.")
         chart = Chart(
             id=f"chart-criterion-{criterion.pk}",
             kind="columns",

@@ -151,16 +151,15 @@ FR = {
     "The call has no theme.": "L'appel n'a pas de thématique.",
     ("%(count)d point", "%(count)d points"): ("%(count)d point", "%(count)d points"),
     "Criterion %(position)s: %(label)s": "Critère %(position)s : %(label)s",
-    "%(name)s — %(reviews)s, points from 0 to %(max)s: mean %(mean)s; most given: %(mode)s "
+    "%(reviews)s, points from 0 to %(max)s: mean %(mean)s; most given: %(mode)s "
     "(%(mode_n)s times); lowest given %(low)s, highest %(high)s.": (
-        "%(name)s — %(reviews)s, de 0 à %(max)s points : moyenne %(mean)s ; note la plus fréquente : "
+        "%(reviews)s, de 0 à %(max)s points : moyenne %(mean)s ; note la plus fréquente : "
         "%(mode)s (%(mode_n)s fois) ; note la plus basse %(low)s, la plus haute %(high)s."
     ),
     ("%(count)d submitted review", "%(count)d submitted reviews"): (
         "%(count)d évaluation soumise",
         "%(count)d évaluations soumises",
     ),
-    "%(name)s — no submitted review yet.": "%(name)s — aucune évaluation soumise pour l'instant.",
     "Points given on « %(label)s »": "Points attribués sur « %(label)s »",
     "No submitted review yet.": "Aucune évaluation soumise pour l'instant.",
     "Reviewers' leniency against the call's mean": "Indulgence des instructeurs par rapport à la moyenne de l'appel",
