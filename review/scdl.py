@@ -1,13 +1,19 @@
 """Open data: the awarded grants of a call in the SCDL « subventions » format (version 2.1.1).
 
 Grants above €23,000 a year must have their « données essentielles » published (décret
-n° 2017-779); this export lists every valid award of a call, one row each, in the columns and
-formats of ``review/standards/scdl-subventions.schema.json`` (a Frictionless Table Schema, a copy of
-the published one): UTF-8,
-comma-separated, ISO dates, a point as decimal separator.
+n° 2017-779); this export lists the valid awards of a call in the columns and formats of
+``review/standards/scdl-subventions.schema.json`` (a Frictionless Table Schema, a copy of the
+published one): UTF-8, comma-separated, ISO dates, a point as decimal separator.
 
-Conventions (above €23,000) are signed outside the portal; ``dateConvention`` carries the date of
-the award decision, the act the convention implements.
+- ``dateConvention`` is the date the convention was signed (its first version: an amendment does
+  not change it). The schema requires the column, and the décret's data are those of the
+  convention, published after its signature: a grant whose convention is required but not signed
+  yet is left out until it is. A grant that needs no convention (€23,000 or less, and the call
+  does not ask for one) has the award decision as its act, and that decision's date.
+- One row per budget year (``exerciceBudgetaire``, « année de la réalisation des actions »): a grant
+  whose action spans two calendar years has two rows with the same ``idSubvention`` — the schema's
+  way of linking them — each with the grant's total ``montant``, as the schema defines it.
+- Co-funding columns name only co-funders whose funding was obtained, not merely requested.
 
 Open data is opened in spreadsheets: the free-text columns (``TEXT_FIELDS``: names, the project's
 title, the co-funders a carrier typed) are neutralised like the other exports' cells
@@ -20,10 +26,13 @@ import csv
 import io
 from decimal import Decimal
 
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext as _
 
 from applications.formatting import paris_time
-from applications.models import Call
+from applications.grants.conventions import convention_required
+from applications.grants.models import Convention
+from applications.models import Call, CoFunding
 
 from .models import Decision
 from .ranking import neutralise
@@ -95,10 +104,22 @@ def money(value: Decimal | None) -> str:
 
 
 def awards(call: Call):
+    first_signature = (
+        Convention.objects.filter(grant__decision=OuterRef("pk"), signed_at__isnull=False)
+        .order_by("version")
+        .values("signed_at")[:1]
+    )
     return (
         Decision.objects.filter(call=call, status=Decision.Status.ISSUED, kind=Decision.Kind.AWARD)
         .select_related("application__organisation")
-        .prefetch_related("application__cofundings")
+        .prefetch_related(
+            Prefetch(
+                "application__cofundings",
+                queryset=CoFunding.objects.filter(status=CoFunding.Status.OBTAINED),
+                to_attr="obtained_cofundings",
+            )
+        )
+        .annotate(convention_signed_at=Subquery(first_signature))
         .order_by("application__reference")
     )
 
@@ -110,8 +131,22 @@ def scdl_rows(call: Call, *, today=None) -> list[dict]:
         )
     rows = []
     for decision in awards(call):
-        rows.append(_safe_text(_row(call, decision, today=today)))
+        if decision.convention_signed_at is None and convention_required(call, decision.amount):
+            continue  # published once its convention is signed
+        for year in budget_years(decision):
+            rows.append(_safe_text(_row(call, decision, year=year, today=today)))
     return rows
+
+
+def budget_years(decision: Decision) -> list[int]:
+    """The calendar years of the action (of the decision, when the dossier gives no dates)."""
+    application = decision.application
+    start, end = application.start_date, application.end_date
+    if start and end and end >= start:
+        return list(range(start.year, end.year + 1))
+    if start or end:
+        return [(start or end).year]
+    return [paris_time(decision.signed_at).date().year]
 
 
 def _safe_text(row: dict) -> dict:
@@ -122,14 +157,16 @@ def _safe_text(row: dict) -> dict:
     return row
 
 
-def _row(call: Call, decision: Decision, *, today) -> dict:
+def _row(call: Call, decision: Decision, *, year: int, today) -> dict:
     application = decision.application
     organisation = application.organisation
     decided_on = paris_time(decision.signed_at).date()
     start, end = application.start_date, application.end_date
-    years = sorted({d.year for d in (start, end) if d}) or [decided_on.year]
-    multi_year = len(years) > 1 or (start and end and end.year > start.year)
-    cofunders = [c.source for c in application.cofundings.all()]
+    years = budget_years(decision)
+    multi_year = len(years) > 1
+    cofunders = [c.source for c in application.obtained_cofundings]
+    signed = decision.convention_signed_at
+    convention_date = paris_time(signed).date() if signed else decided_on
     staged = decision.payment_terms == Decision.PaymentTerms.STAGED
     period_end = end if end and end > decided_on else decided_on
     return {
@@ -141,11 +178,11 @@ def _row(call: Call, decision: Decision, *, today) -> dict:
         "nomBeneficiaire": organisation.name,
         "idBeneficiaire": organisation.siret,
         "rnaBeneficiaire": organisation.rna,
-        "exerciceBudgetaire": str(decided_on.year),
+        "exerciceBudgetaire": str(year),
         "pluriannualite": "oui" if multi_year else "non",
         "anneesPluriannualite": " - ".join(str(y) for y in range(years[0], years[-1] + 1)) if multi_year else "",
         "dateDecision": (call.committee_date or decided_on).isoformat(),
-        "dateConvention": decided_on.isoformat(),
+        "dateConvention": convention_date.isoformat(),
         "referenceDecision": decision.reference,
         "dateCreation": paris_time(application.submitted_at).date().isoformat() if application.submitted_at else "",
         "dateDebut": start.isoformat() if start else "",
