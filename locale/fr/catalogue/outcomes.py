@@ -104,4 +104,42 @@ FR = {
         "Une place et des crédits se sont libérés, et le comité de sélection propose de financer votre projet. La "
         "décision d'attribution est en préparation : vous la recevrez par courriel et la trouverez sur cette page."
     ),
+    # Decision emails
+    "Your dossier was on the waiting list: a seat and money became free, and it was promoted.": (
+        "Votre dossier figurait sur la liste d'attente : une place et des crédits se sont libérés, et il a été repêché."
+    ),
+    "The decision %(reference)s is attached to this email (PDF). It states the payment terms and your obligations.": (
+        "La décision %(reference)s est jointe à ce courriel (PDF). Elle précise les modalités de versement et vos "
+        "obligations."
+    ),
+    "What happens next:": "La suite :",
+    "By %(date)s: the financial report (compte rendu financier, CERFA n° 15059) showing that the money was spent "
+    "on the project, with the activity report.": (
+        "Au plus tard le %(date)s : le compte rendu financier (CERFA n° 15059) attestant que la subvention a été "
+        "employée conformément à son objet, accompagné du bilan de l'action."
+    ),
+    "Ways and time limits to contest this decision (its amount, for instance):": (
+        "Voies et délais de recours contre cette décision (son montant, par exemple) :"
+    ),
+    "The decision %(reference)s is attached to this email (PDF); it gives the reasons of the decision.": (
+        "La décision %(reference)s est jointe à ce courriel (PDF) ; elle en expose les motifs."
+    ),
+    "The decision also appears in your space on the portal, with its reasons:": (
+        "La décision figure aussi dans votre espace sur le portail, avec ses motifs :"
+    ),
+    "Ways and time limits to contest this decision:": "Voies et délais de recours contre cette décision :",
+    "The selection of the call « %(call)s » is complete. The project « %(title)s » of %(organisation)s is not "
+    "among those selected for now, but it is on the waiting list.": (
+        "La sélection de l'appel « %(call)s » est terminée. Le projet « %(title)s » de %(organisation)s ne figure "
+        "pas pour l'instant parmi les projets retenus, mais il est inscrit sur la liste d'attente."
+    ),
+    "Your dossier's page on the portal says where it stands:": (
+        "La page de votre dossier sur le portail indique où il en est :"
+    ),
+    "Dossier %(reference)s: your dossier is on the waiting list": (
+        "Dossier %(reference)s : votre dossier est sur la liste d'attente"
+    ),
+    "Not sent: the dossier is no longer on the waiting list.": (
+        "Non envoyé : le dossier n'est plus sur la liste d'attente."
+    ),
 }

@@ -1,0 +1,191 @@
+"""Decision and waiting-list emails: drafts untouched until an official sends them, sent once, in
+the background, failures visible and sent again; both decisions carry the appeal routes in full."""
+
+import smtplib
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from applications.models import AuditEntry, OutgoingEmail
+from review.decision_emails import (
+    WAITING_LIST,
+    decision_emails,
+    prepare_decision_emails,
+    retry_failed,
+    send_drafts,
+    sending_progress,
+)
+from review.decisions import validate_proposal
+from review.models import GenerationJob, Proposal
+from review.selection import propose
+from review.tasks import run_generation
+from tests.task_support import run_worker
+
+from .decision_helpers import committee_member, official, reviewed_dossier, signature, small_call
+
+pytestmark = pytest.mark.django_db
+SELECTED, WAITING, REJECTED = Proposal.Outcome.SELECTED, Proposal.Outcome.WAITING, Proposal.Outcome.REJECTED
+Status = OutgoingEmail.Status
+
+APPEAL_ROUTES = (
+    "Si vous entendez contester la présente décision, vous pouvez, dans un délai de deux mois à compter de sa "
+    "notification :\n\n– former un recours gracieux auprès de son auteur",
+    "– former un recours hiérarchique auprès du ministre dont relève l'auteur de la décision",
+    "– former un recours contentieux devant le tribunal administratif territorialement compétent, en application "
+    "des articles R. 421-1 et R. 421-5 du code de justice administrative",
+    "Télérecours citoyens",
+    "Un recours gracieux ou hiérarchique formé dans le délai de deux mois proroge le délai du recours contentieux",
+)
+
+
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that answers « service not available »."""
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("421 service non disponible")
+
+
+@pytest.fixture
+def decided_call():
+    """A call of one seat: a winner (45 000 €), a refused dossier and one on the waiting list."""
+    call = small_call(max_selected=1)
+    member, signer = committee_member(), official()
+    winner = reviewed_dossier(call, requested="45000.00", scores=(Decimal(90), Decimal(92)))
+    loser = reviewed_dossier(call, scores=(Decimal(50), Decimal(52)))
+    waiting = reviewed_dossier(call, requested="30000.00")
+    propose(application=waiting, outcome=WAITING, by=member)
+    for dossier, outcome in ((winner, SELECTED), (loser, REJECTED)):
+        proposal = propose(application=dossier, outcome=outcome, by=member, assessment_summary="Moins abouti.")
+        validate_proposal(proposal=proposal, signature=signature(), by=signer)
+    run_generation(GenerationJob.objects.create(call=call))
+    call.member, call.signer = member, signer
+    call.winner, call.loser, call.waiting = winner, loser, waiting
+    return call
+
+
+def test_drafts_for_each_outcome_stay_drafts_until_an_official_sends_them(decided_call):
+    drafts = decision_emails().filter(application__call=decided_call)
+    assert sorted(drafts.values_list("kind", flat=True)) == ["decision_award", "decision_refusal", WAITING_LIST]
+    assert set(drafts.values_list("status", flat=True)) == {Status.DRAFT}
+    assert not mail.outbox
+    prepare_decision_emails(call=decided_call)  # again: nothing new, nothing touched
+    assert drafts.count() == 3 and set(drafts.values_list("status", flat=True)) == {Status.DRAFT}
+    assert not mail.outbox
+
+
+def test_both_decision_emails_carry_the_appeal_routes_in_full_and_the_same(decided_call):
+    award = decision_emails().get(kind="decision_award")
+    refusal = decision_emails().get(kind="decision_refusal")
+    for email in (award, refusal):
+        for words in APPEAL_ROUTES:
+            assert words in email.body, words
+        assert "<" not in email.body and "&#" not in email.body  # plain text, not HTML
+    routes = [
+        email.body[email.body.index(APPEAL_ROUTES[0]) :].split("\n\nCe courriel")[0] for email in (award, refusal)
+    ]
+    assert routes[0] == routes[1]
+
+
+def test_the_award_email_says_what_happens_next_and_the_waiting_email_what_it_means(decided_call):
+    award = decision_emails().get(kind="decision_award").body.replace("\xa0", " ")
+    for words in ("au-delà de 23 000 €", "Avance (80 %) : 36 000,00 €", "Solde (20 %) : 9 000,00 €", "CERFA n° 15059"):
+        assert words in award, words
+    assert "liste d'attente" not in award
+    waiting = decision_emails().get(kind=WAITING_LIST)
+    assert waiting.application == decided_call.waiting and not waiting.attachment_path
+    assert "liste d'attente" in waiting.subject
+    for words in ("au rang 1 sur 1", "se désiste", "la liste est close", decided_call.waiting.get_absolute_url()):
+        assert words in waiting.body, words
+    refusal = decision_emails().get(kind="decision_refusal").body
+    assert "liste d'attente" not in refusal and "Avance" not in refusal
+
+
+def test_sending_sends_each_email_once_even_when_asked_twice(decided_call, django_capture_on_commit_callbacks):
+    drafts = decision_emails().filter(application__call=decided_call)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_drafts(emails=drafts, by=decided_call.signer) == (3, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_drafts(emails=decision_emails(), by=decided_call.signer) == (0, 0)
+        assert retry_failed(emails=decision_emails(), by=decided_call.signer) == (0, 0)
+    assert len(mail.outbox) == 3
+    assert sorted(m.subject for m in mail.outbox) == sorted(drafts.values_list("subject", flat=True))
+    assert set(decision_emails().values_list("status", flat=True)) == {Status.SENT}
+    assert sending_progress(decision_emails()).sent == 3
+    assert AuditEntry.objects.filter(action="decision_email_sent").count() == 3
+
+
+def test_a_failure_is_visible_never_marked_sent_and_sent_again_once(
+    decided_call, database_tasks, settings, django_capture_on_commit_callbacks
+):
+    drafts = decision_emails().filter(application__call=decided_call)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_drafts(emails=drafts, by=decided_call.signer)
+    progress = sending_progress(drafts)
+    assert (progress.queued, progress.sent, progress.draft) == (3, 0, 0)  # in the background: the worker sends
+
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    run_worker()
+    assert not mail.outbox
+    failed = decision_emails().filter(status=Status.FAILED)
+    assert failed.count() == 3 and all("421" in email.error for email in failed)
+    assert sending_progress(drafts).failed == 3 and not decision_emails().filter(sent_at__isnull=False).exists()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert retry_failed(emails=decision_emails(), by=decided_call.signer) == (3, 0)
+    run_worker()
+    assert len(mail.outbox) == 3
+    assert set(decision_emails().values_list("status", flat=True)) == {Status.SENT}
+    assert AuditEntry.objects.filter(action="decision_email_retried").count() == 3
+
+    # The automatic retries the failures had scheduled come due: the emails are not sent again.
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now() - timedelta(hours=1))
+    run_worker()
+    assert len(mail.outbox) == 3
+
+
+def test_a_waiting_email_is_withheld_when_the_dossier_left_the_list(decided_call, django_capture_on_commit_callbacks):
+    propose(
+        application=decided_call.waiting, outcome=REJECTED, assessment_summary="Liste close.", by=decided_call.member
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        sent, withheld = send_drafts(emails=decision_emails(), by=decided_call.signer)
+    assert (sent, withheld) == (2, 1)
+    email = decision_emails().get(kind=WAITING_LIST)
+    assert email.status == Status.FAILED and "liste d'attente" in email.error
+    assert all(m.to != [email.to] or "attente" not in m.subject for m in mail.outbox)
+
+
+def test_promotion_and_closing_reach_the_carrier_by_their_decision_emails(decided_call):
+    member, signer = decided_call.member, decided_call.signer
+    other = reviewed_dossier(decided_call, requested="20000.00")
+    propose(application=other, outcome=WAITING, by=member)
+    prepare_decision_emails(call=decided_call)
+    # The seat frees (a correction turns the award into a refusal), the first on the list is promoted.
+    from review.decisions import correct_decision
+
+    correct_decision(
+        decision=decided_call.winner.decisions.get(),
+        outcome=REJECTED,
+        assessment_summary="Le porteur a renoncé.",
+        correction_reason="Renonciation du porteur",
+        signature=signature(),
+        by=signer,
+    )
+    proposal = propose(application=decided_call.waiting, outcome=SELECTED, by=member)
+    validate_proposal(proposal=proposal, signature=signature(), by=signer)
+    closing = propose(application=other, outcome=REJECTED, assessment_summary="Liste close.", by=member)
+    validate_proposal(proposal=closing, signature=signature(), by=signer)
+    run_generation(GenerationJob.objects.create(call=decided_call))
+
+    promoted = decision_emails().get(application=decided_call.waiting, kind="decision_award")
+    assert "Votre dossier figurait sur la liste d'attente" in promoted.body and "repêché" in promoted.body
+    closed = decision_emails().get(application=other, kind="decision_refusal")
+    assert "la liste est désormais close" in closed.body
+    for words in APPEAL_ROUTES:
+        assert words in closed.body
