@@ -128,3 +128,33 @@ def test_every_decision_declares_pdfa_3a_with_a_structure_tree(outcome):
     walk(tree.get("/K"))
     assert {"/H1", "/P"} <= kinds  # headings and paragraphs are tagged as such
     assert (reader.metadata or {}).get("/Title")
+
+
+def test_a_b_lt_decision_whose_seal_is_revoked_since_is_said_revoked(client, settings, tmp_path, monkeypatch):
+    """Issued at PAdES B-LT (the seal's CRL, on loopback, embedded), then the authority revokes the
+    seal: the verification page reads the current list and says so in French."""
+    from tests.pades_support import PASSWORD, CrlServer, seal_serial
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    crl = CrlServer()
+    try:
+        authority = pades.create_test_authority(tmp_path / "signing", password=PASSWORD, crl_url=crl.url)
+        crl.publish(authority)
+        settings.AMI_SIGNING_PKCS12 = str(authority["seal"])
+        settings.AMI_SIGNING_PKCS12_PASSWORD = PASSWORD
+        settings.AMI_SIGNING_TRUST_ROOTS = [str(authority["ca"])]
+        settings.AMI_TSA_URL = ""
+        decision = attach_pdf(issued_decision())
+        stored = decision.pdf.read()
+        url = f"/v/{decision.verification_code}/"
+        page = client.post(url, {"document": upload(stored)}).content.decode()
+        assert "Signature électronique valide" in page and "PAdES B-LT" in page
+
+        crl.publish(authority, revoked_serials=[seal_serial(authority)])
+        response = client.post(url, {"document": upload(stored)})
+        page = response.content.decode().replace("&#x27;", "'")
+        assert "Certificat révoqué" in page
+        assert "a été révoqué par son autorité de certification" in page
+        assert "Signature électronique valide" not in page
+    finally:
+        crl.close()
