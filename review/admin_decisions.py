@@ -252,40 +252,54 @@ class DecisionAdmin(ReadOnlyAdmin):
             "signatory_role": decision.signatory_role,
             "delegation_reference": decision.delegation_reference,
         }
+        preview = None
         if request.method == "POST":
             form = CorrectionForm(request.POST, user=request.user, initial=initial)
             if form.is_valid():
                 data = form.cleaned_data
+                correction = {
+                    "outcome": data["outcome"],
+                    "awarded_amount": data["awarded_amount"],
+                    "amount_reason": data["amount_reason"],
+                    "assessment_summary": data["assessment_summary"],
+                    "correction_reason": data["correction_reason"],
+                }
                 try:
-                    corrected = decisions.correct_decision(
-                        decision=decision,
-                        outcome=data["outcome"],
-                        awarded_amount=data["awarded_amount"],
-                        amount_reason=data["amount_reason"],
-                        assessment_summary=data["assessment_summary"],
-                        correction_reason=data["correction_reason"],
-                        signature=form.signature(),
-                        by=request.user,
-                    )
+                    if "sign" in request.POST:
+                        read = previews.correction_preview_to_sign(
+                            preview_id=request.POST.get("preview_id"), decision=decision, by=request.user
+                        )
+                        if read is None:
+                            raise decisions.DecisionRefused(
+                                _("Preview the corrected decision and read it before signing."), code="not_previewed"
+                            )
+                        corrected = decisions.correct_decision(
+                            decision=decision, signature=form.signature(), by=request.user, preview=read, **correction
+                        )
+                    else:
+                        preview = previews.prepare_correction_preview(
+                            decision=decision, signature=form.signature(), by=request.user, **correction
+                        )
                 except (ValidationError, PermissionDenied) as error:
                     if isinstance(error, PermissionDenied):
                         raise Http404 from error
                     attach_domain_error(form, error)
                 else:
-                    documents.attach_pdf(corrected)
-                    decision_emails.prepare_decision_emails(call=corrected.call)
-                    messages.success(
-                        request,
-                        _("Decision %(new)s issued; it supersedes %(old)s. Its email draft is ready to be sent.")
-                        % {"new": corrected.reference, "old": decision.reference},
-                    )
-                    return redirect(reverse("admin:review_decision_change", args=[corrected.pk]))
+                    if preview is None:
+                        documents.attach_pdf(corrected)
+                        decision_emails.prepare_decision_emails(call=corrected.call)
+                        messages.success(
+                            request,
+                            _("Decision %(new)s issued; it supersedes %(old)s. Its email draft is ready to be sent.")
+                            % {"new": corrected.reference, "old": decision.reference},
+                        )
+                        return redirect(reverse("admin:review_decision_change", args=[corrected.pk]))
         else:
             form = CorrectionForm(user=request.user, initial=initial)
         return self.render(
             request,
             "admin/selection/correction.html",
-            {"decision": decision, "form": form},
+            {"decision": decision, "form": form, "preview": preview},
             title=_("Correct decision %(reference)s") % {"reference": decision.reference},
             obj=decision,
         )
@@ -362,21 +376,25 @@ class DecisionKindFilter(admin.SimpleListFilter):
     parameter_name = "nature"
 
     def lookups(self, request, model_admin):
-        return [(kind, Decision.Kind(decision_kind).label) for decision_kind, kind in decision_emails.KINDS.items()]
+        return [
+            *((kind, Decision.Kind(decision_kind).label) for decision_kind, kind in decision_emails.KINDS.items()),
+            (decision_emails.WAITING_LIST, Proposal.Outcome.WAITING.label),
+        ]
 
     def queryset(self, request, queryset):
-        if self.value() in decision_emails.KINDS.values():
+        if self.value() in decision_emails.EMAIL_KINDS:
             return queryset.filter(kind=self.value())
         return queryset
 
 
 @admin.register(DecisionEmail)
 class DecisionEmailAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "to", "subject", "attachment_column", "status", "sent_at"]
+    list_display = ["created_at", "to", "subject", "attachment_column", "status", "sent_at", "error"]
     list_filter = ["status", DecisionKindFilter]
     search_fields = ["to", "subject", "application__reference"]
     list_per_page = 100
-    actions = ["send_drafts"]
+    actions = ["send_drafts", "retry_failed"]
+    change_list_template = "admin/selection/email_list.html"
 
     def has_view_permission(self, request, obj=None):
         return is_official(request.user) and request.user.has_perm("applications.view_outgoingemail")
@@ -384,8 +402,11 @@ class DecisionEmailAdmin(ReadOnlyAdmin):
     def has_module_permission(self, request):
         return self.has_view_permission(request)
 
+    def may_send(self, request) -> bool:
+        return is_official(request.user) and request.user.has_perm("applications.change_outgoingemail")
+
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(kind__in=decision_emails.KINDS.values())
+        return super().get_queryset(request).filter(kind__in=decision_emails.EMAIL_KINDS)
 
     @admin.display(description=gettext_lazy("attachment"))
     def attachment_column(self, obj):
@@ -393,28 +414,74 @@ class DecisionEmailAdmin(ReadOnlyAdmin):
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not request.user.has_perm("applications.change_outgoingemail"):
+        if not self.may_send(request):
             actions.pop("send_drafts", None)
+            actions.pop("retry_failed", None)
         return actions
+
+    def get_urls(self):
+        return [
+            path("<path:object_id>/envoyer/", self.wrap(self.send_view), name="review_decisionemail_send"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        progress = decision_emails.sending_progress(self.get_queryset(request))
+        extra = {"progress": progress, "sending": progress.queued > 0, **(extra_context or {})}
+        return super().changelist_view(request, extra_context=extra)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         email = self.get_object(request, unquote(object_id))
+        decision = (
+            Decision.objects.filter(pdf=email.attachment_path).only("pk").first() if email.attachment_path else None
+        )
         return self.render(
             request,
             "admin/selection/email.html",
-            {"email": email, "is_draft": email.status == OutgoingEmail.Status.DRAFT},
+            {
+                "email": email,
+                "is_draft": email.status == OutgoingEmail.Status.DRAFT,
+                "is_failed": email.status == OutgoingEmail.Status.FAILED,
+                "may_send": self.may_send(request),
+                "decision": decision,
+            },
             title=email.subject,
             obj=email,
         )
 
-    @admin.action(description=gettext_lazy("Send the selected drafts"))
-    def send_drafts(self, request, queryset):
-        require(is_official(request.user) and request.user.has_perm("applications.change_outgoingemail"))
-        sent, withheld = decision_emails.send_drafts(emails=queryset, by=request.user)
-        messages.success(request, _("%(count)d email(s) queued for sending.") % {"count": sent})
+    def send_view(self, request, object_id):
+        """Send (or send again) the one email the official has just read."""
+        require(request.method == "POST" and self.may_send(request))
+        email = self.get_object(request, unquote(object_id))
+        one = self.get_queryset(request).filter(pk=email.pk)
+        if email.status == OutgoingEmail.Status.FAILED:
+            self.report(request, *decision_emails.retry_failed(emails=one, by=request.user))
+        else:
+            self.report(request, *decision_emails.send_drafts(emails=one, by=request.user))
+        return redirect(reverse("admin:review_decisionemail_change", args=[email.pk]))
+
+    def report(self, request, queued, withheld):
+        if queued:
+            messages.success(request, _("%(count)d email(s) queued for sending.") % {"count": queued})
         if withheld:
             messages.warning(
                 request,
-                _("%(count)d draft(s) not sent: their decision was superseded by a correction.") % {"count": withheld},
+                _(
+                    "%(count)d email(s) not sent: they are no longer true (a superseded decision, a dossier off the list)."
+                )
+                % {"count": withheld},
             )
+        if not queued and not withheld:
+            messages.info(request, _("Nothing to send: only drafts are sent, and failed emails sent again."))
+
+    @admin.action(description=gettext_lazy("Send the selected drafts"))
+    def send_drafts(self, request, queryset):
+        require(self.may_send(request))
+        self.report(request, *decision_emails.send_drafts(emails=queryset, by=request.user))
+        return HttpResponseRedirect(request.get_full_path())
+
+    @admin.action(description=gettext_lazy("Send the selected failed emails again"))
+    def retry_failed(self, request, queryset):
+        require(self.may_send(request))
+        self.report(request, *decision_emails.retry_failed(emails=queryset, by=request.user))
         return HttpResponseRedirect(request.get_full_path())

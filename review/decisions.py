@@ -322,11 +322,13 @@ def correct_decision(
     awarded_amount: Decimal | None = None,
     amount_reason: str = "",
     assessment_summary: str = "",
+    preview: DecisionPreview | None = None,
 ) -> Decision:
     """Issue a new version of ``decision`` (award or refusal), superseding it.
 
     The new outcome goes through the same rules as the committee's proposals (cap, envelope,
     amount within the request), under the call's lock, and the proposal is updated to match.
+    With ``preview``, the corrected decision must be the one the official read (``adopt_preview``).
     """
     require_official(by)
     signature.check()
@@ -363,7 +365,7 @@ def correct_decision(
         )
         Decision.objects.filter(pk=previous.pk).update(status=Decision.Status.SUPERSEDED)
         version = previous.version + 1
-        corrected = Decision.objects.create(
+        corrected = Decision(
             application=application,
             call=call,
             version=version,
@@ -381,6 +383,9 @@ def correct_decision(
             signed_at=now,
             supersedes=previous,
         )
+        if preview is not None:
+            adopt_preview(corrected, preview, by=by, now=now)
+        corrected.save(force_insert=True)
         target = S.AWARDED if award else S.REFUSED
         if application.state != target:
             workflow.transition(application, to=target, actor=by, reason=correction_reason.strip(), notify=False)

@@ -67,6 +67,51 @@ def prepare_preview(*, proposal: Proposal, signature: decisions.Signature, by) -
     return preview
 
 
+class _DryRun(Exception):
+    """Rolls back a correction run only to see the decision it would issue."""
+
+    def __init__(self, decision, html):
+        super().__init__()
+        self.decision, self.html = decision, html
+
+
+def prepare_correction_preview(*, decision, signature: decisions.Signature, by, **correction) -> DecisionPreview:
+    """Render and keep the PDF that correcting ``decision`` today with ``correction`` would issue.
+
+    The correction itself runs — every rule, under the locks — and is rolled back: what is
+    previewed is exactly what signing would issue, or the refusal signing would meet.
+    """
+    try:
+        with transaction.atomic():
+            corrected = decisions.correct_decision(decision=decision, signature=signature, by=by, **correction)
+            raise _DryRun(corrected, render_decision_html(corrected))
+    except _DryRun as run:
+        corrected, html = run.decision, run.html
+    pdf = html_to_pdf(html)
+    preview = DecisionPreview(
+        application_id=corrected.application_id,
+        supersedes_id=decision.pk,
+        prepared_by=by,
+        prepared_at=corrected.signed_at,
+        reference=corrected.reference,
+        verification_code=corrected.verification_code,
+        html_sha256=hashlib.sha256(html.encode()).hexdigest(),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+    )
+    preview.pdf.save("preview.pdf", ContentFile(pdf), save=False)
+    preview.save()
+    return preview
+
+
+def correction_preview_to_sign(*, preview_id, decision, by) -> DecisionPreview | None:
+    """The official's unused preview of a correction of ``decision`` (what the form posts back)."""
+    if not str(preview_id or "").isdigit():
+        return None
+    return DecisionPreview.objects.filter(
+        pk=int(preview_id), prepared_by=by, used_at__isnull=True, supersedes=decision
+    ).first()
+
+
 def prepare_previews(*, proposals, signature: decisions.Signature, by) -> PreviewBatch:
     """A preview for each proposal that could be signed now; the others are reported with why."""
     decisions.require_official(by)

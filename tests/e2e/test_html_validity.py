@@ -285,6 +285,19 @@ def test_selection_and_decision_screens(client, django_capture_on_commit_callbac
             "decision": fetch(client, reverse("admin:review_decision_change", args=[award.pk])),
             "decision correction": fetch(client, correction),
             "decision correction (errors)": fetch(client, correction, method="post"),
+            "decision correction (preview to read)": fetch(
+                client,
+                correction,
+                method="post",
+                data={
+                    "outcome": "rejected",
+                    "assessment_summary": "Moins abouti.",
+                    "correction_reason": "Erreur matérielle",
+                    "signatory_name": "Jeanne Martin",
+                    "signatory_role": "Directrice",
+                    "preview": "1",
+                },
+            ),
             "decision generation": fetch(
                 client, reverse("admin:review_generationjob_change", args=[GenerationJob.objects.get(call=call).pk])
             ),

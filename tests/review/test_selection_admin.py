@@ -208,23 +208,30 @@ def test_decisions_are_read_only_and_corrected_by_a_new_version(client, call, me
     )
     assert response.status_code == 200 and response.context["form"].errors["awarded_amount"]
 
-    response = client.post(
-        correct,
-        {
-            "outcome": SELECTED,
-            "awarded_amount": "55000",
-            "amount_reason": "Ajustement",
-            "assessment_summary": "",
-            "correction_reason": "Erreur de montant",
-            "signatory_name": "Jeanne Martin",
-            "signatory_role": "Directrice",
-            "delegation_reference": "",
-        },
+    typed = {
+        "outcome": SELECTED,
+        "awarded_amount": "55000",
+        "amount_reason": "Ajustement",
+        "assessment_summary": "",
+        "correction_reason": "Erreur de montant",
+        "signatory_name": "Jeanne Martin",
+        "signatory_role": "Directrice",
+        "delegation_reference": "",
+    }
+    unread = client.post(correct, {**typed, "sign": "1"})
+    assert unread.status_code == 200 and "lisez-la avant de la signer" in unread.content.decode()
+    shown = client.post(correct, {**typed, "preview": "1"})
+    preview = shown.context["preview"]
+    assert preview.supersedes_id == decision.pk and Decision.objects.count() == 1  # the dry run left nothing
+    assert "55 000,00 €" in pdf_text(
+        b"".join(client.get(reverse("admin:review_proposal_preview", args=[preview.pk])).streaming_content)
     )
+    response = client.post(correct, {**typed, "sign": "1", "preview_id": preview.pk})
     assert response.status_code == 302
     decision.refresh_from_db()
     new = Decision.objects.get(status=Decision.Status.ISSUED)
     assert decision.status == Decision.Status.SUPERSEDED and new.supersedes_id == decision.pk and new.sha256
+    assert new.preview == preview and new.verification_code == preview.verification_code
     assert client.get(correct).status_code == 404  # a superseded decision is not corrected again
 
     client.force_login(member)  # the committee sees decisions but does not sign or correct

@@ -376,6 +376,9 @@ TABLE: dict[str, Row] = {
     ),
     "admin:review_decision_pdf": staff(OVERSEEING, args=admin_object("decision")),
     "admin:review_decision_correct": staff("404 404 404 404 200 404", args=admin_object("decision")),
+    "admin:review_proposal_preview": staff(
+        "404 404 404 404 200 404", args=lambda w: {"preview_id": w.decision_preview.pk}
+    ),
     **model_admin(
         "review/generationjob", "generation_job",
         changelist="404 404 404 404 200 200", add=NONE, history="404 404 404 404 200 200", delete=NONE,

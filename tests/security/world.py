@@ -5,6 +5,7 @@ one of whom declared a conflict of interest) and a decided dossier with its sign
 permission matrix asks, for every URL of the portal, what each role gets on these objects.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -30,6 +31,7 @@ from review.models import (
     AdmissibilityCheck,
     Assignment,
     ConflictOfInterest,
+    DecisionPreview,
     GenerationJob,
     Review,
 )
@@ -124,6 +126,16 @@ def build_world(call) -> World:
     with time_machine.travel(signing_day, tick=False):
         decision = decisions.validate_proposal(proposal=proposal, signature=signature(), by=official)
     decision = documents.attach_pdf(decision)
+    # A preview of a correction of it, prepared by the official (served to them only).
+    decision_preview = DecisionPreview.objects.create(
+        application=decided,
+        supersedes=decision,
+        prepared_by=official,
+        reference=f"{decision.reference[:-1]}2",
+        html_sha256="0" * 64,
+        pdf=ContentFile(b"%PDF-1.4 preview", name="preview.pdf"),
+        sha256=hashlib.sha256(b"%PDF-1.4 preview").hexdigest(),
+    )
     decided_attachment = Attachment.objects.create(
         application=decided,
         file=ContentFile(b"%PDF-1.4 statuts", name="statuts.pdf"),
@@ -205,6 +217,7 @@ def build_world(call) -> World:
         "decided_attachment": decided_attachment,
         "proposal": proposal,
         "decision": decision,
+        "decision_preview": decision_preview,
         "generation_job": job,
         "email": email,
         "audit_entry": AuditEntry.objects.filter(application=under_review).order_by("id").first(),

@@ -47,4 +47,18 @@ FR = {
     ),
     "Preview again": "Prévisualiser de nouveau",
     "Preview the decisions": "Prévisualiser les décisions",
+    "Preview the corrected decision and read it before signing.": (
+        "Prévisualisez la décision corrigée et lisez-la avant de la signer."
+    ),
+    "Read the corrected decision before signing it": "Lisez la décision corrigée avant de la signer",
+    "This file is the very document that will be issued if you sign today: same reference, same verification "
+    "code, same date, same text. Signing seals it electronically without changing a byte of it. If anything "
+    "changes before you sign, signing is refused and you preview again.": (
+        "Ce fichier est le document même qui sera émis si vous signez aujourd'hui : même référence, même code "
+        "de vérification, même date, même texte. La signature le scelle électroniquement sans en changer un "
+        "octet. Si quelque chose change avant que vous ne signiez, la signature est refusée et vous "
+        "prévisualisez de nouveau."
+    ),
+    "Sign the corrected decision I have read": "Signer la décision corrigée lue",
+    "Preview the corrected decision": "Prévisualiser la décision corrigée",
 }
