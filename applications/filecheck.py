@@ -33,7 +33,6 @@ Decisions (documented here because the tests rely on them):
 """
 
 import hashlib
-import io
 import re
 import unicodedata
 import zipfile
@@ -53,6 +52,8 @@ ZIP_RATIO_MIN_SIZE = 1024 * 1024
 MAX_NAME_LENGTH = 120  # shown to people (longer names are shortened for display)
 MAX_UPLOAD_NAME = 200  # refused beyond
 PDF_TAIL_ALLOWANCE = 1024  # bytes after %%EOF tolerated (whitespace and comments some tools add)
+HEAD_SIZE = 1024  # what is sniffed at the start of a file (type, markup, a PDF header)
+BLOCK_SIZE = 256 * 1024  # files are read a block at a time, never whole
 
 KIND_LABELS = {
     "pdf": "PDF",
@@ -92,6 +93,7 @@ MARKUP_SIGNATURES = (
     b"<?php", b"javascript:",
 )  # fmt: skip
 FOREIGN_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"%PDF-", b"MZ", b"\x7fELF", b"Rar!", b"7z\xbc\xaf")
+MARKUP_OVERLAP = max(len(signature) for signature in MARKUP_SIGNATURES + FOREIGN_SIGNATURES) - 1
 
 
 @dataclass(frozen=True)
@@ -240,49 +242,103 @@ def _has_markup(data: bytes) -> bool:
     return any(signature in lowered for signature in MARKUP_SIGNATURES)
 
 
-def _is_also_zip(data: bytes) -> bool:
+def _blocks(handle, start: int, stop: int, *, overlap: int = 0):
+    """The bytes from ``start`` to ``stop``, a block at a time; each block begins with the last
+    ``overlap`` bytes of the previous one, so that a signature cut in two is still found."""
+    handle.seek(start)
+    position, carry = start, b""
+    while position < stop:
+        block = handle.read(min(BLOCK_SIZE, stop - position))
+        if not block:
+            return
+        yield carry + block
+        position += len(block)
+        carry = block[-overlap:] if overlap else b""
+
+
+def _rfind(handle, size: int, needle: bytes) -> int:
+    """The offset of the last ``needle`` in the file, read backwards a block at a time; -1 if none."""
+    end = size
+    while end > 0:
+        start = max(0, end - BLOCK_SIZE)
+        handle.seek(start)
+        found = handle.read(end - start + len(needle) - 1).rfind(needle)
+        if found >= 0:
+            return start + found
+        end = start
+    return -1
+
+
+def _markup_in(handle, start: int, stop: int) -> bool:
+    return any(_has_markup(block) for block in _blocks(handle, start, stop, overlap=MARKUP_OVERLAP))
+
+
+def _padding_length(handle, start: int, stop: int, padding: bytes) -> int:
+    """``len(data[start:stop].strip(padding))``, without holding ``data``."""
+    first = last = None
+    for position, block in _offset_blocks(handle, start, stop):
+        stripped = block.lstrip(padding)
+        if first is None and stripped:
+            first = position + len(block) - len(stripped)
+        stripped = block.rstrip(padding)
+        if stripped:
+            last = position + len(stripped)
+    return 0 if first is None else last - first
+
+
+def _offset_blocks(handle, start: int, stop: int):
+    position = start
+    for block in _blocks(handle, start, stop):
+        yield position, block
+        position += len(block)
+
+
+def _is_also_zip(handle) -> bool:
     try:
-        return zipfile.is_zipfile(io.BytesIO(data))
+        return zipfile.is_zipfile(handle)  # reads the end of the file (the ZIP directory) only
     except (OSError, ValueError):
         return False
 
 
-def _check_not_polyglot(kind: str, data: bytes) -> None:
-    head = data[:1024]
+def _check_not_polyglot(kind: str, head: bytes, handle, size: int) -> None:
     if kind != "pdf" and b"%PDF-" in head:
         raise _polyglot()
-    if kind in {"pdf", "png", "jpeg"} and _is_also_zip(data):
+    if kind in {"pdf", "png", "jpeg"} and _is_also_zip(handle):
         raise _polyglot()
     if _has_markup(head):
         raise _polyglot()
-    if kind in {"png", "jpeg"} and _has_markup(data):
+    if kind in {"png", "jpeg"} and _markup_in(handle, 0, size):
         raise _polyglot()
 
 
 # --------------------------------------------------------------------------------------------
 # Images
 # --------------------------------------------------------------------------------------------
-def _check_png(data: bytes) -> None:
+def _check_png(handle, size: int) -> None:
     position = 8
     while True:
-        if position + 12 > len(data):
+        if position + 12 > size:
             raise ValidationError(_("This file is damaged: it cannot be opened."), code="damaged")
-        length = int.from_bytes(data[position : position + 4], "big")
-        chunk_type = data[position + 4 : position + 8]
+        handle.seek(position)
+        header = handle.read(8)
+        length = int.from_bytes(header[:4], "big")
+        chunk_type = header[4:8]
         position += 12 + length
         if chunk_type == b"IEND":
             break
-    if position > len(data):
+    if position > size:
         raise ValidationError(_("This file is damaged: it cannot be opened."), code="damaged")
-    if data[position:].strip(b"\x00 \t\r\n"):
+    if any(block.strip(b"\x00 \t\r\n") for block in _blocks(handle, position, size)):
         raise _polyglot()
 
 
-def _check_jpeg(data: bytes) -> None:
-    end = data.rfind(b"\xff\xd9")
-    tail = data[end + 2 :] if end >= 0 else b""
-    if any(signature in tail for signature in FOREIGN_SIGNATURES) or _has_markup(tail):
-        raise _polyglot()
+def _check_jpeg(handle, size: int) -> None:
+    end = _rfind(handle, size, b"\xff\xd9")
+    if end < 0:
+        return
+    for block in _blocks(handle, end + 2, size, overlap=MARKUP_OVERLAP):
+        if any(signature in block for signature in FOREIGN_SIGNATURES) or _has_markup(block):
+            raise _polyglot()
 
 
 # --------------------------------------------------------------------------------------------
@@ -302,19 +358,21 @@ def _pdf_damaged() -> ValidationError:
     return ValidationError(_("This file is damaged: it cannot be opened."), code="damaged")
 
 
-def _check_pdf(data: bytes) -> None:
-    end = data.rfind(b"%%EOF")
+def _check_pdf(handle, size: int) -> None:
+    end = _rfind(handle, size, b"%%EOF")
     if end < 0:
         raise _pdf_damaged()
-    tail = data[end + 5 :]
-    if _has_markup(tail) or len(tail.strip(b"\x00 \t\r\n%")) > PDF_TAIL_ALLOWANCE:
+    if (
+        _markup_in(handle, end + 5, size)
+        or _padding_length(handle, end + 5, size, b"\x00 \t\r\n%") > PDF_TAIL_ALLOWANCE
+    ):
         raise _polyglot()
 
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError
 
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
+        reader = PdfReader(handle, strict=False)  # reads what it needs, where it is
         # Owner restrictions only (no printing, no copying: common for bank and tax documents): the
         # empty user password opens it (RC4 or AES), and the decrypted objects are checked below
         # like any other PDF's.
@@ -385,10 +443,11 @@ def _sniff_zip_kind(handle) -> str | None:
     return None
 
 
-def _check_zip_content(data: bytes) -> None:
+def _check_zip_content(handle) -> None:
     """Decompress every entry against the budget (sizes that lie, CRCs), then read the parts that
     say what the document does (see active_content)."""
-    archive = zipfile.ZipFile(io.BytesIO(data))
+    handle.seek(0)
+    archive = zipfile.ZipFile(handle)
     budget = MAX_ZIP_UNCOMPRESSED
     for info in archive.infolist():
         produced = 0
@@ -411,15 +470,16 @@ def _check_zip_content(data: bytes) -> None:
 # --------------------------------------------------------------------------------------------
 # The whole check
 # --------------------------------------------------------------------------------------------
-def _read_all(uploaded, limit: int) -> bytes:
-    uploaded.seek(0)
-    buffer = bytearray()
-    for chunk in uploaded.chunks():
-        buffer += chunk
-        if len(buffer) > limit:
-            break
-    uploaded.seek(0)
-    return bytes(buffer)
+def _fingerprint(handle, limit: int) -> tuple[str, int]:
+    """SHA-256 and size of the file, read a block at a time; stops past ``limit`` (size only)."""
+    handle.seek(0)
+    digest, size = hashlib.sha256(), 0
+    while block := handle.read(BLOCK_SIZE):
+        size += len(block)
+        if size > limit:
+            return "", size
+        digest.update(block)
+    return digest.hexdigest(), size
 
 
 def _too_large(size: int, max_size: int) -> ValidationError:
@@ -444,22 +504,30 @@ def check_upload(uploaded, *, accepted_types: list[str], max_size: int) -> Check
     name = normalise_name(uploaded.name)
     check_name(name)
     display_name = clean_display_name(name)
-    data = _read_all(uploaded, max_size)
-    if not data:
-        raise ValidationError(_("The file is empty."), code="empty")
-    if len(data) > max_size:  # the declared size was wrong
-        raise _too_large(len(data), max_size)
-    kind = sniff_kind(data[:8], io.BytesIO(data))
-    if kind is None or kind not in accepted_types:
-        raise _refuse_type(data, kind, accepted_types)
-    check_extensions(display_name, kind)
-    _check_not_polyglot(kind, data)
-    if kind == "pdf":
-        _check_pdf(data)
-    elif kind == "png":
-        _check_png(data)
-    elif kind == "jpeg":
-        _check_jpeg(data)
-    else:
-        _check_zip_content(data)
-    return CheckedFile(kind=kind, size=len(data), sha256=hashlib.sha256(data).hexdigest(), display_name=display_name)
+    # Django keeps an upload above FILE_UPLOAD_MAX_MEMORY_SIZE in a temporary file: it is read
+    # from there a block at a time, and never copied whole into memory.
+    handle = uploaded.file if getattr(uploaded, "file", None) is not None else uploaded
+    try:
+        sha256, size = _fingerprint(handle, max_size)
+        if not size:
+            raise ValidationError(_("The file is empty."), code="empty")
+        if size > max_size:  # the declared size was wrong
+            raise _too_large(size, max_size)
+        handle.seek(0)
+        head = handle.read(HEAD_SIZE)
+        kind = sniff_kind(head[:8], handle)
+        if kind is None or kind not in accepted_types:
+            raise _refuse_type(head, kind, accepted_types)
+        check_extensions(display_name, kind)
+        _check_not_polyglot(kind, head, handle, size)
+        if kind == "pdf":
+            _check_pdf(handle, size)
+        elif kind == "png":
+            _check_png(handle, size)
+        elif kind == "jpeg":
+            _check_jpeg(handle, size)
+        else:
+            _check_zip_content(handle)
+    finally:
+        handle.seek(0)
+    return CheckedFile(kind=kind, size=size, sha256=sha256, display_name=display_name)

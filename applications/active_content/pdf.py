@@ -2,6 +2,7 @@
 for the decisions."""
 
 import itertools
+import mmap
 
 from applications.active_content.refusals import pdf_refusal, too_complex
 
@@ -104,6 +105,16 @@ def _indexed_objects(reader):
         yield reader.get_object(IndirectObject(number, generation, reader))
 
 
+def _whole_file(stream):
+    """The file's bytes to search: mapped from the disk when the upload is a temporary file (no
+    copy in memory; pypdf's finder only needs ``find`` and indexing), read otherwise."""
+    try:
+        return mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
+        stream.seek(0)
+        return stream.read()
+
+
 def _unindexed_definitions(reader):
     """Object definitions written in the file that the cross-reference tables do not point to: an
     orphan, an older revision's object, a duplicate shadowed by another definition of the same
@@ -114,8 +125,7 @@ def _unindexed_definitions(reader):
 
     indexed = {offset for table in reader.xref.values() for offset in table.values()}
     stream = reader.stream
-    stream.seek(0)
-    data = stream.read()
+    data = _whole_file(stream)
     for count, (_number, _generation, offset) in enumerate(reader._find_pdf_objects(data)):
         if count >= MAX_PDF_OBJECTS:
             raise too_complex()
