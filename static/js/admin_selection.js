@@ -51,14 +51,20 @@
       envelopeMeter.textContent = euros.format(awarded);
       capMeter.value = Math.min(count, cap);
       capMeter.textContent = count + " / " + cap;
-      envelopeText.textContent = fill(section.dataset.envelopeTemplate, {
-        awarded: euros.format(awarded),
-        envelope: euros.format(envelope),
-        remaining: euros.format(envelope - awarded),
-      });
+      // Never « −X € remaining »: an exceeded envelope says by how much.
+      var over = awarded > envelope + 0.001;
+      envelopeText.textContent = fill(
+        over ? section.dataset.envelopeOverTemplate : section.dataset.envelopeTemplate,
+        {
+          awarded: euros.format(awarded),
+          envelope: euros.format(envelope),
+          remaining: euros.format(envelope - awarded),
+          excess: euros.format(awarded - envelope),
+        },
+      );
       capText.textContent = fill(section.dataset.capTemplate, { selected: count, cap: cap });
       var problems = [];
-      if (awarded > envelope + 0.001) {
+      if (over) {
         problems.push(fill(section.dataset.overEnvelope, { excess: euros.format(awarded - envelope) }));
       }
       if (count > cap) {

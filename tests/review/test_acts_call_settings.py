@@ -86,6 +86,9 @@ def test_the_gauges_sound_the_alarm_in_words_when_exceeded_by_any_path(client):
     assert "Alerte : la sélection enfreint les règles de l'appel" in html
     assert "L'enveloppe est dépassée de 15\u00a0000,00\u00a0€" in html
     assert "Le plafond est dépassé de 1" in html
+    # The gauge's own line says the excess, never a negative « remaining ».
+    assert "75 000,00 € attribués sur 60 000,00 € — dépassement de 15 000,00 €" in html
+    assert "restants" not in html.split("data-envelope-text", 1)[1].split("</p>", 1)[0]
 
 
 @pytest.mark.django_db

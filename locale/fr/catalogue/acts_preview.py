@@ -61,4 +61,9 @@ FR = {
     ),
     "Sign the corrected decision I have read": "Signer la décision corrigée lue",
     "Preview the corrected decision": "Prévisualiser la décision corrigée",
+    # The selection screen's envelope gauge, when the envelope is exceeded (never « −X € restants »).
+    "{awarded} awarded of {envelope} — exceeded by {excess}": "{awarded} attribués sur {envelope} — dépassement de {excess}",
+    "%(awarded)s awarded of %(envelope)s — exceeded by %(excess)s": (
+        "%(awarded)s attribués sur %(envelope)s — dépassement de %(excess)s"
+    ),
 }
