@@ -206,11 +206,12 @@ class CommitteeWork:
 
 
 def committee_work(user, *, limit: int = LIMIT, calls: int = 5) -> CommitteeWork:
-    scored = with_review_figures(access.visible_applications(user).filter(state=S.ADMISSIBLE))
-    missing = scored.filter(reviews_done__lt=F("call__reviewers_per_application"))
-    disputed = scored.annotate(spread=F("highest") - F("lowest")).filter(spread__gt=F("call__disagreement_threshold"))
+    """The committee's work in the ``calls`` most recent published calls (older ones are settled)."""
     recent = list(Call.objects.exclude(status=Call.Status.DRAFT).order_by("-opens_at")[:calls])
     ids = [call.pk for call in recent]
+    scored = with_review_figures(access.visible_applications(user).filter(state=S.ADMISSIBLE, call_id__in=ids))
+    missing = scored.filter(reviews_done__lt=F("call__reviewers_per_application"))
+    disputed = scored.annotate(spread=F("highest") - F("lowest")).filter(spread__gt=F("call__disagreement_threshold"))
     counts = {
         row["call_id"]: row
         for row in access.visible_applications(user)
@@ -219,16 +220,8 @@ def committee_work(user, *, limit: int = LIMIT, calls: int = 5) -> CommitteeWork
         .annotate(submitted=Count("pk"), admissible=Count("pk", filter=Q(state=S.ADMISSIBLE)))
         .order_by()
     }
-    missing_by_call = dict(
-        missing.filter(call_id__in=ids).values("call_id").annotate(n=Count("pk")).values_list("call_id", "n").order_by()
-    )
-    disputed_by_call = dict(
-        disputed.filter(call_id__in=ids)
-        .values("call_id")
-        .annotate(n=Count("pk"))
-        .values_list("call_id", "n")
-        .order_by()
-    )
+    missing_by_call = dict(missing.values("call_id").annotate(n=Count("pk")).values_list("call_id", "n").order_by())
+    disputed_by_call = dict(disputed.values("call_id").annotate(n=Count("pk")).values_list("call_id", "n").order_by())
     counted = Q(outcome=Proposal.Outcome.SELECTED) & ~Q(application__state=S.WITHDRAWN)
     proposals = {
         row["call_id"]: row
@@ -264,11 +257,11 @@ def committee_work(user, *, limit: int = LIMIT, calls: int = 5) -> CommitteeWork
         )
     return CommitteeWork(
         missing_reviews=Waiting(
-            count=missing.count(),
+            count=sum(missing_by_call.values()),
             rows=list(missing.select_related("call", "organisation").order_by("reviews_done", "reference")[:limit]),
         ),
         disagreements=Waiting(
-            count=disputed.count(),
+            count=sum(disputed_by_call.values()),
             rows=list(disputed.select_related("call", "organisation").order_by("-spread", "reference")[:limit]),
         ),
         calls=statuses,
