@@ -189,3 +189,80 @@ def test_promotion_and_closing_reach_the_carrier_by_their_decision_emails(decide
     assert "la liste est désormais close" in closed.body
     for words in APPEAL_ROUTES:
         assert words in closed.body
+
+
+# --------------------------------------------------------------------------------------------
+# The official's screen: read the exact email, send it, see the progress, send failures again
+# --------------------------------------------------------------------------------------------
+def test_the_official_reads_the_exact_email_then_sends_it_from_its_page(
+    client, decided_call, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    client.force_login(decided_call.signer)
+    waiting = decision_emails().get(kind=WAITING_LIST)
+    page = client.get(reverse("admin:review_decisionemail_change", args=[waiting.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert waiting.to in html and "au rang 1 sur 1" in html and "Envoyer ce courriel" in html
+    assert not mail.outbox
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:review_decisionemail_send", args=[waiting.pk]))
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[waiting.to]]
+    waiting.refresh_from_db()
+    assert waiting.status == Status.SENT
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:review_decisionemail_send", args=[waiting.pk]))  # again: nothing
+    assert len(mail.outbox) == 1
+    assert client.get(reverse("admin:review_decisionemail_send", args=[waiting.pk])).status_code == 404
+
+    listing = client.get(reverse("admin:review_decisionemail_changelist"))
+    text = listing.content.decode()
+    assert "1 courriel(s) envoyé(s) sur 3" in text and "2 brouillons à relire et envoyer" in text
+
+
+def test_the_screen_lists_failures_and_sends_them_again(client, decided_call, django_capture_on_commit_callbacks):
+    from django.contrib.admin import helpers
+    from django.urls import reverse
+
+    decision_emails().update(status=Status.FAILED, error="421 service non disponible")
+    client.force_login(decided_call.signer)
+    listing = reverse("admin:review_decisionemail_changelist")
+    text = client.get(listing).content.decode()
+    assert "3 en échec" in text and "421 service non disponible" in text
+    ids = list(decision_emails().values_list("pk", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(listing, {"action": "retry_failed", helpers.ACTION_CHECKBOX_NAME: ids})
+    assert len(mail.outbox) == 3
+    assert set(decision_emails().values_list("status", flat=True)) == {Status.SENT}
+
+
+def test_only_an_official_sees_or_sends_them(client, decided_call):
+    from django.urls import reverse
+
+    email = decision_emails().first()
+    client.force_login(decided_call.member)
+    assert client.get(reverse("admin:review_decisionemail_change", args=[email.pk])).status_code == 404
+    assert client.post(reverse("admin:review_decisionemail_send", args=[email.pk])).status_code == 404
+    assert not mail.outbox and decision_emails().get(pk=email.pk).status == Status.DRAFT
+
+
+@pytest.mark.parametrize("extra", [0, 20])
+def test_the_email_list_query_count_does_not_grow(client, decided_call, django_assert_max_num_queries, extra):
+    from django.urls import reverse
+
+    email = decision_emails().first()
+    for index in range(extra):
+        OutgoingEmail.objects.create(
+            kind=WAITING_LIST,
+            application=email.application,
+            to=f"p{index}@example.org",
+            subject="S",
+            body="B",
+            status=[Status.DRAFT, Status.FAILED, Status.SENT][index % 3],
+        )
+    client.force_login(decided_call.signer)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("admin:review_decisionemail_changelist")).status_code == 200

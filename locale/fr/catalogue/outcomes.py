@@ -142,4 +142,51 @@ FR = {
     "Not sent: the dossier is no longer on the waiting list.": (
         "Non envoyé : le dossier n'est plus sur la liste d'attente."
     ),
+    # The decision emails' screen
+    "Send the selected failed emails again": "Renvoyer les courriels en échec sélectionnés",
+    "%(count)d email(s) not sent: they are no longer true (a superseded decision, a dossier off the list).": (
+        "%(count)d courriel(s) non envoyé(s) : ils ne sont plus exacts (décision remplacée, dossier sorti de la "
+        "liste d'attente)."
+    ),
+    "Nothing to send: only drafts are sent, and failed emails sent again.": (
+        "Rien à envoyer : seuls les brouillons s'envoient, et les courriels en échec se renvoient."
+    ),
+    "Sending": "Envoi",
+    "%(done)s of %(total)s emails sent": "%(done)s courriel(s) envoyé(s) sur %(total)s",
+    ("%(counter)s draft to read and send", "%(counter)s drafts to read and send"): (
+        "%(counter)s brouillon à relire et envoyer",
+        "%(counter)s brouillons à relire et envoyer",
+    ),
+    ("%(counter)s being sent in the background", "%(counter)s being sent in the background"): (
+        "%(counter)s en cours d'envoi en arrière-plan",
+        "%(counter)s en cours d'envoi en arrière-plan",
+    ),
+    ("%(counter)s failed", "%(counter)s failed"): ("%(counter)s en échec", "%(counter)s en échec"),
+    "This page refreshes itself every few seconds while emails are being sent.": (
+        "Cette page se met à jour toutes les quelques secondes pendant l'envoi des courriels."
+    ),
+    "Failed emails show their error. Once the cause is fixed (the mail server answers again, for instance), tick "
+    "them and choose « Send the selected failed emails again »; emails withheld because they are no longer true "
+    "stay unsent.": (
+        "Les courriels en échec indiquent leur erreur. Une fois la cause corrigée (le serveur de messagerie répond "
+        "de nouveau, par exemple), cochez-les et choisissez « Renvoyer les courriels en échec sélectionnés » ; les "
+        "courriels retenus parce qu'ils ne sont plus exacts ne sont pas envoyés."
+    ),
+    "Open an email to read exactly what its recipient will receive, then send it from there or tick several and "
+    "choose « Send the selected drafts ».": (
+        "Ouvrez un courriel pour lire exactement ce que son destinataire recevra, puis envoyez-le depuis sa page, "
+        "ou cochez-en plusieurs et choisissez « Envoyer les brouillons sélectionnés »."
+    ),
+    "You have read the email as its recipient will receive it.": (
+        "Vous avez lu le courriel tel que son destinataire le recevra."
+    ),
+    "This email failed: it can be sent again once the cause is fixed.": (
+        "Ce courriel est en échec : il peut être renvoyé une fois la cause corrigée."
+    ),
+    "Send this email": "Envoyer ce courriel",
+    "Send this email again": "Renvoyer ce courriel",
+    "Being sent in the background: this page refreshes itself every few seconds.": (
+        "Envoi en cours en arrière-plan : cette page se met à jour toutes les quelques secondes."
+    ),
+    "Back to the decision emails": "Retour aux courriels de décision",
 }
