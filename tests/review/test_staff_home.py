@@ -17,6 +17,7 @@ from review.models import Decision, GenerationJob, Proposal, Review
 from review.selection import Gauge
 from tests.factories import (
     AdmissibilityCheckFactory,
+    CarrierFactory,
     ConflictOfInterestFactory,
     DecisionFactory,
     InformationRequestFactory,
@@ -253,6 +254,14 @@ def test_the_app_index_pages_stay_as_django_draws_them(client):
     assert response.status_code == 200
     assert "ami-home" not in response.content.decode()
     assert "Comité de sélection" not in text_of(response)
+
+
+def test_nobody_outside_the_staff_gets_a_home(client):
+    assert client.get(reverse(HOME)).status_code == 302  # to the staff login
+    client.force_login(CarrierFactory())
+    response = client.get(reverse(HOME))
+    assert response.status_code == 302 and "ami-home" not in response.content.decode()
+    assert staff_home.home_for(CarrierFactory()).empty
 
 
 def test_administrators_keep_django_index():
