@@ -73,7 +73,9 @@ def reviewer_queue(user, *, limit: int = LIMIT) -> ReviewerQueue:
     A dossier counts in « N » once it is admissible (it can be scored) or once the reviewer
     submitted a review on it (it stays counted after the decision); « n » is their submitted reviews.
     """
-    mine = access.visible_applications(user).filter(access.assigned_without_conflict(user))
+    mine = access.visible_applications(user)
+    if access.sees_every_dossier(user):  # a reviewer also on the committee: their assigned dossiers only
+        mine = mine.filter(access.assigned_without_conflict(user))
     submitted = Exists(_my_review(user, Review.State.SUBMITTED))
     progress = [
         CallProgress(row["call_id"], row["call__title"], row["call__review_deadline"], row["done"], row["total"])

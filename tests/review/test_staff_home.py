@@ -6,11 +6,13 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from applications import roles
 from applications.models import Application, Departement, Message, OutgoingEmail
 from review import charts, staff_home
 from review.models import Decision, GenerationJob, Proposal, Review
@@ -95,6 +97,18 @@ def test_reviewer_sees_only_their_assigned_dossiers_with_state_deadline_and_prog
     # Not the committee's nor the official's work.
     assert "Comité de sélection" not in text
     assert "Signatures et envois" not in text
+
+
+def test_a_reviewer_on_the_committee_scores_only_their_assigned_dossiers():
+    call = call_with_grid()
+    both = reviewer()
+    both.groups.add(Group.objects.get(name=roles.GROUP_COMMITTEE))
+    mine = dossier(call, state=S.ADMISSIBLE)
+    dossier(call, state=S.ADMISSIBLE)  # the committee sees it; it is not theirs to score
+    assign(mine, both)
+    home = staff_home.home_for(both)
+    assert [d.pk for d in home.reviewer.dossiers] == [mine.pk]
+    assert home.committee is not None  # and the committee's work beside it
 
 
 def test_reviewer_queue_counts_every_dossier_but_lists_the_first(client):
