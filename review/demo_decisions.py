@@ -5,22 +5,25 @@ the second carrier a little less than requested (with the reason), puts the next
 a waiting list and rejects the others with a short assessment; the demo official
 (``signataire@…``) then signs every decision in one batch. Everything goes through the functions
 the admin screens use (``selection.propose``, ``decisions.validate_proposals``,
-``tasks.run_generation``), so the audit log, the states and the documents are what real work
-produces.
+``tasks.run_generation``, ``decision_emails.send_drafts``), so the audit log, the states, the
+documents and the emails are what real work produces. The emails (decisions and waiting list) go
+to the configured backend: the console in development.
 """
 
 from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from applications.demo import DEMO_DOMAIN
 from applications.formatting import format_euros
-from applications.models import Application, Call, User
+from applications.models import Application, Call, OutgoingEmail, User
 
 from . import selection
+from .decision_emails import decision_emails, send_drafts, sending_progress
 from .decisions import Signature, validate_proposals
 from .models import GenerationJob, Proposal
 from .reasons import inadmissibility_summary
@@ -158,6 +161,20 @@ def decide_demo_dossiers(*, call: Call, application_ids: list[int], accounts: di
         stdout.write(
             f"PDF des décisions : {job.done}/{job.total} ({job.get_status_display()}), brouillons de courriels prêts."
         )
+        send_demo_emails(call=call, official=official, stdout=stdout)
     else:
         stdout.write(f"Pour produire les PDF : python manage.py generate_decisions --call {call.slug}")
     return [decision.pk for decision in issued]
+
+
+def send_demo_emails(*, call: Call, official, stdout) -> None:
+    """The demo official sends the drafts (decisions and waiting list) as the admin's action does:
+    in the background, to the configured backend — the console unless EMAIL_HOST is set."""
+    drafts = decision_emails().filter(application__call=call, status=OutgoingEmail.Status.DRAFT)
+    sent, withheld = send_drafts(emails=drafts, by=official)
+    progress = sending_progress(decision_emails().filter(application__call=call))
+    stdout.write(
+        f"Courriels de décision et de liste d'attente : {sent} envoyé(s) par {official.email} "
+        f"({progress.sent} parti(s), {progress.queued} en file, {progress.failed} en échec) "
+        f"vers {settings.EMAIL_BACKEND}."
+    )

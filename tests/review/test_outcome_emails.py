@@ -266,3 +266,29 @@ def test_the_email_list_query_count_does_not_grow(client, decided_call, django_a
     client.force_login(decided_call.signer)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("admin:review_decisionemail_changelist")).status_code == 200
+
+
+def test_the_demo_stage_decided_sends_the_decision_and_waiting_list_emails(django_capture_on_commit_callbacks):
+    import io
+
+    from applications.demo import ensure_accounts
+    from review.demo_decisions import OFFICIAL, decide_demo_dossiers
+
+    call = small_call()
+    accounts = ensure_accounts(password="demo-ami-2024-secret", call=call)
+    dossiers = [
+        reviewed_dossier(call, requested=amount, scores=[Decimal(90 - 5 * i), Decimal(85 - 5 * i)])
+        for i, amount in enumerate(["30000", "45000", "60000", "25000", "80000", "50000", "35000"])
+    ]
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):  # the command runs outside any transaction
+        decide_demo_dossiers(call=call, application_ids=[d.pk for d in dossiers], accounts=accounts, stdout=out)
+
+    emails = decision_emails().filter(application__call=call)
+    kinds = sorted(set(emails.values_list("kind", flat=True)))
+    assert kinds == ["decision_award", "decision_refusal", WAITING_LIST]
+    assert set(emails.values_list("status", flat=True)) == {Status.SENT}
+    assert len(mail.outbox) == emails.count()
+    assert {a.application_id for a in emails} == {d.pk for d in dossiers}
+    assert AuditEntry.objects.filter(action="decision_email_sent", actor__email=OFFICIAL).count() == emails.count()
+    assert "envoyé(s) par signataire@" in out.getvalue()
