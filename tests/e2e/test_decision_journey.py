@@ -11,6 +11,9 @@ from django.utils import timezone
 
 from applications.models import Application
 from review.models import Decision, Proposal
+from tests.e2e.a11y import log_in
+from tests.factories import CarrierFactory
+from tests.pdf_support import pdf_text
 from tests.review.decision_helpers import committee_member, official, reviewed_dossier
 
 # live_server needs real transactions; serialized_rollback restores what migrations load (staff groups).
@@ -135,3 +138,17 @@ def test_select_sign_download_and_verify(page, live_server, ami, tmp_path):
     page.get_by_role("button", name="Vérifier le fichier").click()
     assert "n'est pas la décision émise" in page.locator("main").inner_text()
     assert not mail.outbox  # decision emails wait for an official to send them
+
+    # The refused carrier reads the reasons and the appeal routes on the dossier page, and
+    # downloads the explanation of the algorithm with the dossier's own figures.
+    carrier = CarrierFactory(organisation=second.organisation)
+    log_in(page, carrier, base_url=live_server.url)
+    second.refresh_from_db()
+    page.goto(f"/dossiers/{second.public_id}/")
+    outcome = page.locator("main").inner_text()
+    assert "Motifs de la décision" in outcome and "Moins abouti que les projets retenus." in outcome
+    assert "Télérecours citoyens" in outcome and "deux mois" in outcome
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Télécharger l'explication de l'algorithme (PDF)").click()
+    explanation = pdf_text(download.value.path().read_bytes())
+    assert second.reference in explanation and "L.311-3-1" in explanation
