@@ -209,7 +209,7 @@ def criterion_charts(call: Call) -> list[Chart]:
     criteria = list(call.criteria.order_by("position"))
     counts: dict[int, dict[int, int]] = {}
     for criterion_id, points, n in (
-        Score.objects.filter(review__application__call=call, review__state=Review.State.SUBMITTED)
+        Score.objects.filter(criterion__in=criteria, review__state=Review.State.SUBMITTED)
         .values("criterion_id", "points")
         .annotate(n=Count("pk"))
         .values_list("criterion_id", "points", "n")
