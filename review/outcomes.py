@@ -2,8 +2,10 @@
 
 - refused: the reasons frozen on the decision when it was signed, worded as in the act, and the
   appeal routes (``templates/includes/acts/``, shared with the PDF);
-- awarded: what happens next — the convention, the payment schedule, the financial report due
-  (``review.award_terms``, shared with the PDF);
+- awarded: what happens next — the convention, the payment schedule, the reports due: the grant's
+  real instalments and reports once its follow-up is open (``applications.grants``, reached
+  through the decision's ``grant`` relation, so that review does not import the app built on it),
+  until then the terms computed from the decision (``review.award_terms``, shared with the PDF);
 - on the waiting list: its rank and what it means, once the call's results are out (the first
   decision of the call is signed: before that the committee's proposals are deliberations, not
   something to announce);
@@ -14,7 +16,9 @@ list (``review.reasons.WAITING_LIST``): that decision, like any other, reaches t
 decision emails an official sends, with the appeal routes.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ObjectDoesNotExist
 
 from applications.models import Application
 
@@ -36,10 +40,21 @@ class CarrierOutcome:
     grounds: dict | None = None
     waiting_rank: int | None = None
     waiting_count: int | None = None
+    grant: object | None = None  # applications.grants.models.Grant, once the follow-up is open
+    instalments: list = field(default_factory=list)
+    reports: list = field(default_factory=list)
 
     @property
     def closes_waiting_list(self) -> bool:
         return self.kind == REFUSAL and (self.grounds or {}).get("kind") == WAITING_LIST
+
+
+def grant_of(decision: Decision):
+    """The grant's follow-up opened on this award, if any (and if the grants app is installed)."""
+    try:
+        return decision.grant
+    except (ObjectDoesNotExist, AttributeError):
+        return None
 
 
 def results_published(call_id: int) -> bool:
@@ -59,7 +74,15 @@ def carrier_outcome(application: Application, *, decisions: list[Decision] | Non
         decision.application = application
         decision.call = application.call
         if decision.kind == Decision.Kind.AWARD:
-            return CarrierOutcome(AWARD, decision=decision, terms=award_terms(decision))
+            grant = grant_of(decision)
+            return CarrierOutcome(
+                AWARD,
+                decision=decision,
+                terms=award_terms(decision),
+                grant=grant,
+                instalments=list(grant.instalments.order_by("kind")) if grant else [],
+                reports=list(grant.reports.order_by("due_on")) if grant else [],
+            )
         return CarrierOutcome(REFUSAL, decision=decision, grounds=decision.grounds or {})
     if application.state != Application.State.ADMISSIBLE:
         return None

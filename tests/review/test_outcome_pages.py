@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils.html import strip_tags
 
+from applications.french_dates import french_date
 from applications.models import Application
 from review import documents
 from review.award_terms import add_months, award_terms, grant_end_date
@@ -271,3 +272,22 @@ def test_the_block_has_one_heading_and_no_duplicate_ids(client, member, signer):
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
     assert html.count('id="outcome-title"') == 1
+
+
+def test_once_the_follow_up_is_open_the_page_shows_the_grants_real_instalments_and_reports(client, member, signer):
+    from applications.grants.conventions import open_grant
+
+    call = small_call()
+    dossier = reviewed_dossier(call, requested="20000.00", start_date=date(2027, 2, 13))
+    award = decide(dossier, SELECTED, member, signer)
+    grant = open_grant(decision=award)
+    reports = list(grant.reports.order_by("due_on"))
+    assert reports  # no convention below €23,000: the reports are scheduled at once
+
+    text = page_text(client, dossier)
+    assert "Le suivi de votre subvention" in text and "Où il en est" in text
+    for report in reports:
+        assert f"à remettre au plus tard le {french_date(report.due_on)}" in text
+    for instalment in grant.instalments.all():
+        assert instalment.get_state_display() in text
+    assert "après la notification de la décision" not in text  # the computed schedule gives way

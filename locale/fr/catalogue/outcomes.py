@@ -189,4 +189,12 @@ FR = {
         "Envoi en cours en arrière-plan : cette page se met à jour toutes les quelques secondes."
     ),
     "Back to the decision emails": "Retour aux courriels de décision",
+    # The award's follow-up, once open (applications.grants)
+    "Where it stands": "Où il en est",
+    "<strong>%(report)s</strong>: due by %(date)s (%(state)s).": (
+        "<strong>%(report)s</strong> : à remettre au plus tard le %(date)s (%(state)s)."
+    ),
+    "The follow-up of your grant: convention, payments and reports": (
+        "Le suivi de votre subvention : convention, versements et comptes rendus"
+    ),
 }
