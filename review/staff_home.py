@@ -14,6 +14,7 @@ the person): a reviewer never sees a dossier they are not assigned to.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Sum
@@ -39,7 +40,7 @@ LIMIT = 10  # rows of each list; the counts say how many there are in all
 class CallProgress:
     call_id: int
     title: str
-    review_deadline: object  # a date, or None when the call sets none
+    review_deadline: date | None  # None when the call sets none
     submitted: int
     total: int
 
