@@ -19,10 +19,11 @@ It is an administrative act, written in French whatever the reader's language.
 import calendar
 import hashlib
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from ami_portal import pades
 from ami_portal.pdf import html_to_pdf, qr_svg
+from ami_portal.tasks import retried_task
 
 from . import wizard
 from .formatting import paris_time
@@ -38,6 +40,9 @@ from .french_dates import french_date
 from .models import Application, Receipt
 from .notifications import carrier_recipients, prepare_email, queue_emails
 
+# A dossier's receipt is rendered right after the submission's commit, in the same request; only if
+# that request died in between does the queued recovery task render it, this long after.
+RECEIPT_RECOVERY_DELAY = timedelta(minutes=1)
 IMPLICIT_REJECTION_MONTHS = 2  # CRPA L.231-4: two months of silence on a financial request
 APPEAL_MONTHS = 2  # CJA R.421-1, R.421-2
 
@@ -143,17 +148,56 @@ def seal_receipt_pdf(application: Application, pdf: bytes) -> bytes:
 
 
 def create_receipt(*, application: Application) -> Receipt:
-    """Render and store the acknowledgement of a submitted dossier (inside the submission's transaction).
+    """The acknowledgement's row, inside the submission's transaction: its verification code and
+    date exist from the moment the dossier is submitted; its PDF is rendered after the commit
+    (``complete_receipt``), so that the call's row, locked to number the references, is not held
+    while WeasyPrint works.
 
-    The verification code exists before the PDF is rendered (it is printed under the QR code);
-    the fingerprint is the stored file's, so the verification page recognises exactly that file.
+    With a task queue, a retried task is queued in the same transaction, due ``RECEIPT_RECOVERY_DELAY``
+    later: if the app server dies between the commit and the PDF, a worker renders it then (and
+    the first download renders it at once, see ``receipt_with_pdf``).
     """
-    receipt = Receipt(application=application)
-    pdf = seal_receipt_pdf(application, render_receipt_pdf(application=application, receipt=receipt))
-    receipt.sha256 = hashlib.sha256(pdf).hexdigest()
-    receipt.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(pdf), save=False)
-    receipt.save()
+    receipt = Receipt.objects.create(application=application)
+    if finish_receipt.get_backend().supports_defer:
+        finish_receipt.using(run_after=timezone.now() + RECEIPT_RECOVERY_DELAY).enqueue(receipt_id=receipt.pk)
     return receipt
+
+
+def complete_receipt(*, receipt_id: int) -> Receipt:
+    """Render, seal and store the acknowledgement's PDF once, then email it; idempotent.
+
+    Whoever stores it first (the submitting request right after its commit, the recovery task, a
+    download) wins a conditional update; another's copy is deleted, so the fingerprint never changes
+    once stored, and the email goes out once, with the PDF that was kept.
+    """
+    receipt = Receipt.objects.select_related("application__call", "application__organisation").get(pk=receipt_id)
+    if receipt.sha256:
+        return receipt
+    application = receipt.application
+    pdf = seal_receipt_pdf(application, render_receipt_pdf(application=application, receipt=receipt))
+    digest = hashlib.sha256(pdf).hexdigest()
+    name = receipt.file.storage.save(
+        receipt.file.field.generate_filename(receipt, f"{uuid.uuid4().hex}.pdf"), ContentFile(pdf)
+    )
+    with transaction.atomic():
+        won = Receipt.objects.filter(pk=receipt.pk, sha256="").update(file=name, sha256=digest)
+        if won:
+            transaction.on_commit(lambda: email_receipt(receipt_id=receipt.pk))
+    if not won:
+        receipt.file.storage.delete(name)
+    receipt.refresh_from_db(fields=["file", "sha256"])
+    return receipt
+
+
+def receipt_with_pdf(receipt: Receipt) -> Receipt:
+    """``receipt`` with its PDF, rendered now if the submission could not (for its download)."""
+    return receipt if receipt.sha256 else complete_receipt(receipt_id=receipt.pk)
+
+
+@retried_task(max_attempts=5)
+def finish_receipt(receipt_id: int) -> None:
+    """The recovery task of ``create_receipt``: nothing to do when the PDF is already there."""
+    complete_receipt(receipt_id=receipt_id)
 
 
 def receipt_download_name(application: Application) -> str:

@@ -4,9 +4,14 @@
 again by the server at that moment, under a lock on the dossier: the call must be open (Europe/Paris
 deadline), every section complete, the sworn statement given. It then assigns the dossier's
 reference (``<prefix>-0007``, a sequence per call, race-safe), moves it to « submitted » through
-the workflow, issues the receipt PDF and emails it to the carrier.
+the workflow and records its acknowledgement of receipt — all of it in one transaction, under the
+call's row lock, which therefore lasts milliseconds. The receipt's PDF is rendered and emailed
+right after the commit, in the same request (``receipts.complete_receipt``): the carrier's next
+page has it. Should the app server die in that instant (≈ 0.3 s), the dossier stays submitted,
+its receipt is rendered by a queued task a minute later, or at once by its first download.
 """
 
+import logging
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +25,7 @@ from .formatting import paris_time
 from .models import Application, Call, Organisation
 
 S = Application.State
+logger = logging.getLogger(__name__)
 
 
 class SubmissionRefused(ValidationError):
@@ -121,6 +127,11 @@ def submit_application(
         locked.refresh_from_db()
         workflow.transition(locked, to=S.SUBMITTED, actor=user, reason=reference, notify=False)
         receipt = receipts.create_receipt(application=locked)
-        transaction.on_commit(lambda: receipts.email_receipt(receipt_id=receipt.pk))
+    # Committed (when the caller holds no transaction of its own): the call's row is free for the
+    # next submission while this one's receipt is rendered (≈ 0.3 s), then emailed.
+    try:
+        receipts.complete_receipt(receipt_id=receipt.pk)
+    except Exception:  # noqa: BLE001 - the dossier is submitted; its receipt is rendered later
+        logger.exception("dossier %s: the receipt could not be rendered now", locked.reference)
     application.refresh_from_db()
     return application

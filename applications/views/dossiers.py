@@ -213,14 +213,15 @@ def attachment_download(request, public_id, attachment_id):
 
 @carrier_required
 def receipt_download(request, public_id):
-    from ..receipts import receipt_download_name
+    from ..receipts import receipt_download_name, receipt_with_pdf
 
     application = get_object_or_404(
         carrier_applications(request.user).select_related("receipt"), public_id=public_id, receipt__isnull=False
     )
+    receipt = receipt_with_pdf(application.receipt)  # rendered now if the submission could not
     try:
         return serve_private_file(
-            application.receipt.file, download_name=receipt_download_name(application), content_type="application/pdf"
+            receipt.file, download_name=receipt_download_name(application), content_type="application/pdf"
         )
     except FileNotFoundError:
         raise Http404 from None
