@@ -10,8 +10,11 @@ a piece fail without losing what it held: the app servers reach S3 through a gat
 this script opens and closes; moto keeps its objects meanwhile) and use a Redis server started
 here on a free port (the machine's Redis on 6379 is never touched). The drills:
 
-- ``worker``: a db_worker killed with SIGKILL in the middle of a decision job; a new worker starts.
-- ``postgres``: PostgreSQL restarted (``pg_ctlcluster 15 main restart``) under traffic.
+- ``worker``: a worker (``manage.py run_worker``) killed with SIGKILL in the middle of a decision job;
+  a new worker starts.
+- ``postgres``: PostgreSQL restarted (``pg_ctlcluster 15 main restart``) under traffic. It restarts
+  the machine's cluster: never while others use it (``tests/production/test_worker_recovery.py``
+  cuts one database's connections instead, for the worker).
 - ``s3``: the storage unreachable: upload, download, ``/health/``, then back.
 - ``redis``: the cache's Redis stopped under traffic, then back.
 - ``smtp``: the SMTP relay refusing connections, then back.

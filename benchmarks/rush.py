@@ -212,7 +212,7 @@ class Shape:
             [
                 PYTHON,
                 "manage.py",
-                "db_worker",
+                "run_worker",  # db_worker that gives back a dead worker's tasks and waits out PostgreSQL
                 "--queue-name=*",
                 "--interval",
                 "1",
