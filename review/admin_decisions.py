@@ -20,12 +20,13 @@ from django.utils.translation import gettext_lazy
 
 from ami_portal.files import serve_private_file
 from applications.formatting import format_euros
-from applications.models import OutgoingEmail
+from applications.models import Call, OutgoingEmail
 
-from . import decision_emails, decisions, documents, previews, tasks
+from . import decision_emails, decisions, documents, previews, tasks, waiting_list
 from .admin_selection import (
     ReadOnlyAdmin,
     attach_domain_error,
+    is_committee,
     is_official,
     may_see_decisions,
     may_see_selection,
@@ -48,7 +49,7 @@ class ProposalAdmin(ReadOnlyAdmin):
     list_select_related = ["application__organisation"]
     search_fields = ["application__reference", "application__organisation__name"]
     list_per_page = 100
-    actions = ["validate_proposals"]
+    actions = ["validate_proposals", "close_waiting_list"]
 
     def has_view_permission(self, request, obj=None):
         return may_see_selection(request.user)
@@ -63,7 +64,24 @@ class ProposalAdmin(ReadOnlyAdmin):
         actions = super().get_actions(request)
         if not may_sign(request.user):
             actions.pop("validate_proposals", None)
+        if not is_committee(request.user):
+            actions.pop("close_waiting_list", None)
         return actions
+
+    @admin.action(
+        description=gettext_lazy("Close the waiting list of their call (propose to refuse every dossier on it)")
+    )
+    def close_waiting_list(self, request, queryset):
+        """The refusals an official then signs record the closing (review.waiting_list)."""
+        require(is_committee(request.user))
+        closed = []
+        for call in Call.objects.filter(pk__in=queryset.values("call_id")):
+            closed += waiting_list.close_waiting_list(call=call, by=request.user)
+        messages.success(
+            request,
+            _("%(count)d dossier(s) of the waiting list proposed for refusal: their decisions are to be signed.")
+            % {"count": len(closed)},
+        )
 
     @admin.display(description=gettext_lazy("dossier"), ordering="application__reference")
     def dossier(self, obj):

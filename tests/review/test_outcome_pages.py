@@ -1,6 +1,7 @@
 """What the carrier reads about the outcome on their dossier page: each outcome its own text, and
 never another outcome's; the reasons and the appeal routes in the act's own words."""
 
+import html
 import re
 from datetime import date
 from decimal import Decimal
@@ -50,7 +51,7 @@ def page_text(client, application) -> str:
     client.force_login(carrier)
     response = client.get(application.get_absolute_url())
     assert response.status_code == 200
-    return " ".join(strip_tags(response.content.decode()).split())
+    return " ".join(html.unescape(strip_tags(response.content.decode())).split())
 
 
 def absent(text, *groups):
@@ -115,7 +116,7 @@ def test_the_page_and_the_act_share_one_text_of_the_appeal_routes(client, member
     call = small_call(service_address="Place Beauvau\n75800 Paris Cedex 08")
     dossier = reviewed_dossier(call)
     refusal = decide(dossier, REJECTED, member, signer)
-    act = strip_tags(documents.render_decision_html(refusal))
+    act = html.unescape(strip_tags(documents.render_decision_html(refusal)))
     act_routes = " ".join(act[act.index("Si vous entendez contester") : act.index("(article L. 231-4") + 10].split())
     assert "Place Beauvau, 75800 Paris Cedex 08" in act_routes
     assert act_routes in page_text(client, dossier)
@@ -268,10 +269,10 @@ def test_the_block_has_one_heading_and_no_duplicate_ids(client, member, signer):
     dossier = reviewed_dossier(call)
     decide(dossier, SELECTED, member, signer)
     client.force_login(CarrierFactory(organisation=dossier.organisation))
-    html = client.get(dossier.get_absolute_url()).content.decode()
-    ids = re.findall(r'\sid="([^"]+)"', html)
+    page = client.get(dossier.get_absolute_url()).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
-    assert html.count('id="outcome-title"') == 1
+    assert page.count('id="outcome-title"') == 1
 
 
 def test_once_the_follow_up_is_open_the_page_shows_the_grants_real_instalments_and_reports(client, member, signer):
@@ -291,3 +292,36 @@ def test_once_the_follow_up_is_open_the_page_shows_the_grants_real_instalments_a
     for instalment in grant.instalments.all():
         assert instalment.get_state_display() in text
     assert "après la notification de la décision" not in text  # the computed schedule gives way
+
+
+def test_the_committee_closes_the_waiting_list_and_each_carrier_on_it_reads_the_closing(client, member, signer):
+    from django.contrib.admin import helpers
+    from django.urls import reverse
+
+    from applications.models import AuditEntry
+
+    call = small_call(max_selected=1)
+    winner = reviewed_dossier(call, scores=(Decimal(90), Decimal(88)))
+    first, second = reviewed_dossier(call), reviewed_dossier(call)
+    for dossier in (first, second):
+        propose(application=dossier, outcome=WAITING, by=member)
+    decide(winner, SELECTED, member, signer)
+    action = {"action": "close_waiting_list", helpers.ACTION_CHECKBOX_NAME: [first.proposal.pk]}
+
+    client.force_login(signer)  # an official is not the committee: the action is not theirs
+    client.post(reverse("admin:review_proposal_changelist"), action)
+    assert Proposal.objects.filter(call=call, outcome=WAITING).count() == 2
+
+    client.force_login(member)
+    assert client.post(reverse("admin:review_proposal_changelist"), action).status_code == 302
+    assert not Proposal.objects.filter(call=call, outcome=WAITING).exists()
+    assert AuditEntry.objects.filter(action="waiting_list_closed", call=call).exists()
+
+    for dossier in (first, second):
+        refusal = validate_proposal(
+            proposal=Proposal.objects.get(application=dossier), signature=signature(), by=signer
+        )
+        assert refusal.grounds["kind"] == "waiting_list"
+        text = page_text(client, dossier)
+        assert "la liste est désormais close" in text and "inscrit sur la liste d'attente de l'appel" in text
+        absent(text, WAITING_WORDS, AWARD_WORDS)

@@ -197,4 +197,10 @@ FR = {
     "The follow-up of your grant: convention, payments and reports": (
         "Le suivi de votre subvention : convention, versements et comptes rendus"
     ),
+    "Close the waiting list of their call (propose to refuse every dossier on it)": (
+        "Clore la liste d'attente de leur appel (proposer le rejet de chaque dossier qui y figure)"
+    ),
+    "%(count)d dossier(s) of the waiting list proposed for refusal: their decisions are to be signed.": (
+        "%(count)d dossier(s) de la liste d'attente proposé(s) au rejet : leurs décisions sont à signer."
+    ),
 }
