@@ -70,7 +70,7 @@ def store_attachment(*, application: Application, document: RequiredDocument, up
     with transaction.atomic():
         locked = Application.objects.select_for_update(no_key=True).select_related("call").get(pk=application.pk)
         request = _check_may_upload(locked, document)
-        current = Attachment.objects.filter(application=locked, superseded_at__isnull=True)
+        current = Attachment.objects.filter(application=locked, superseded_at__isnull=True, message__isnull=True)
         replaced = current.filter(required_document=document).first()
         used = current.aggregate(total=Sum("size"))["total"] or 0
         if replaced is not None:

@@ -1,6 +1,6 @@
-"""What a carrier does after submission: answer requests for more information, write to the
-ministry, withdraw the dossier. Every step is dated and kept (the request's answer, the audit log,
-the workflow's transitions)."""
+"""What a carrier does after submission: answer requests for more information, withdraw the
+dossier (writing to the ministry is the dossier's conversation: ``conversation``). Every step is
+dated and kept (the request's answer, the audit log, the workflow's transitions)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import audit, roles, workflow
-from .models import Application, InformationRequest, Message
+from .models import Application, InformationRequest
 
 S = Application.State
 
@@ -49,14 +49,3 @@ def withdraw_application(*, application: Application, user, reason: str = "") ->
     """Withdraw the dossier before any decision; it stays visible as withdrawn."""
     _require_carrier(user, application)
     return workflow.transition(application, to=S.WITHDRAWN, actor=user, reason=reason.strip())
-
-
-def send_message(*, application: Application, user, body: str) -> Message:
-    """A message from the carrier to the ministry about its dossier (after submission)."""
-    _require_carrier(user, application)
-    if application.state in (S.DRAFT, S.WITHDRAWN):
-        raise ValidationError(_("Messages can be sent once the dossier is submitted."), code="state")
-    with transaction.atomic():
-        message = Message.objects.create(application=application, author=user, from_staff=False, body=body.strip())
-        audit.record(action="message_sent", actor=user, application=application, obj=message)
-    return message

@@ -4,6 +4,7 @@ dossier, writing to the ministry."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import conversation, filecheck
 from .forms import DsfrForm
 
 
@@ -30,10 +31,37 @@ class WithdrawForm(DsfrForm, forms.Form):
     )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by ``conversation`` like a dossier's document."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
+
+
 class MessageForm(DsfrForm, forms.Form):
+    """A message of the dossier's conversation, from the carrier or from staff (same checks)."""
+
     body = forms.CharField(
         label=_("Your message"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Write your message.")},
     )
+    files = MultipleFileField(label=_("Attached files (optional)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _("Up to %(count)s files of %(size)s at most each: %(kinds)s.") % {
+            "count": conversation.MAX_FILES,
+            "size": filecheck.human_size(conversation.MAX_FILE_SIZE),
+            "kinds": ", ".join(kind.upper() for kind in conversation.ACCEPTED_TYPES),
+        }

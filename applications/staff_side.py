@@ -30,6 +30,8 @@ class StaffSide:
     dossier_acts: tuple[tuple[type[Model], str], ...]
     # Erase what staff wrote about a dossier that retention anonymises (inside its transaction).
     erase_staff_texts: Callable[[Model], None]
+    # The addresses told of a carrier's new message on a dossier (its conversation).
+    staff_recipients: Callable[[Model], list[str]]
 
 
 _registered: StaffSide | None = None

@@ -121,7 +121,10 @@ def previous_step(step: Step) -> Step | None:
 # Loading a dossier with everything completeness needs, in a fixed number of queries
 # --------------------------------------------------------------------------------------------
 def current_attachments():
-    return Attachment.objects.filter(superseded_at__isnull=True).select_related("required_document")
+    """The dossier's current documents (not the files sent with its messages)."""
+    return Attachment.objects.filter(superseded_at__isnull=True, message__isnull=True).select_related(
+        "required_document"
+    )
 
 
 def with_content(queryset):

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ami_portal.admin_mixins import NotFoundWhenForbidden, ReadOnlyAdminMixin
-from applications import wizard
+from applications import conversation, wizard
 from applications.formatting import format_euros
+from applications.forms_followup import MessageForm
 from applications.models import Application, AuditEntry, Call
 
 from . import access, admissibility, assignments, conflicts, information, scoring, sections
@@ -197,6 +198,7 @@ class DossierAdmin(NotFoundWhenForbidden, ReadOnlyAdminMixin, admin.ModelAdmin):
             path("<path:object_id>/evaluation/", self.wrap(self.review_view), name=f"{name}_review"),
             path("<path:object_id>/complements/", self.wrap(self.information_view), name=f"{name}_information"),
             path("<path:object_id>/conflit/", self.wrap(self.conflict_view), name=f"{name}_conflict"),
+            path("<path:object_id>/messages/", self.wrap(self.message_view), name=f"{name}_message"),
             *super().get_urls(),
         ]
 
@@ -263,14 +265,53 @@ class DossierAdmin(NotFoundWhenForbidden, ReadOnlyAdminMixin, admin.ModelAdmin):
             and application.state in information.REQUESTABLE_STATES,
             "can_declare": access.is_reviewer(user),
             "can_assign": self.has_assign_permission(request) and application.state in assignments.ASSIGNABLE_STATES,
+            **self.conversation_context(request, application),
+            **(extra_context or {}),
         }
-        return self.render(
+        response = self.render(
             request,
             "admin/review/application/dossier.html",
             context,
             title=_("Dossier %(reference)s") % {"reference": application.reference},
             obj=application,
         )
+        if context["can_write_message"]:
+            # Those who answer the carrier have now seen the new messages (shown as new on this page).
+            def mark_read(rendered):
+                conversation.mark_read(application=application, user=user)
+
+            response.add_post_render_callback(mark_read)
+        return response
+
+    # -- the conversation with the carrier --------------------------------------------------------
+    def conversation_context(self, request, application) -> dict:
+        if not conversation.may_read(request.user, application):
+            return {"thread": None, "can_write_message": False}
+        return {
+            "thread": list(conversation.thread(application)),
+            "can_write_message": conversation.may_write(request.user, application),
+            "message_form": MessageForm(),
+        }
+
+    def message_view(self, request, object_id):
+        application = self.get_object(request, unquote(object_id))
+        if request.method != "POST" or not conversation.may_write(request.user, application):
+            raise Http404
+        form = MessageForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                conversation.send_message(
+                    application=application,
+                    user=request.user,
+                    body=form.cleaned_data["body"],
+                    files=form.cleaned_data["files"],
+                )
+            except ValidationError as refusal:
+                form.add_error(None, refusal)
+            else:
+                messages.success(request, _("Your message has been sent to the carrier."))
+                return redirect(self.dossier_url(application) + "#messages")
+        return self.change_view(request, object_id, extra_context={"message_form": form})
 
     # -- admissibility ----------------------------------------------------------------------------
     def admissibility_view(self, request, object_id):

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ami_portal import pades
+from applications import conversation
 from applications.formatting import format_euros, paris_time
 from applications.french_dates import french_date
 from applications.models import Application, Call
@@ -323,7 +324,7 @@ def bundle_context(application: Application) -> dict:
         "proposal": Proposal.objects.filter(application=application).first(),
         "decisions": list(Decision.objects.filter(application=application).order_by("version")),
         "requests": list(application.information_requests.order_by("created_at")),
-        "messages": list(application.messages.select_related("author").order_by("created_at")),
+        "messages": list(conversation.thread(application)),
         "generated_at": paris_time(timezone.now()),
     }
 
@@ -352,7 +353,10 @@ def dossier_bundle(application: Application):
                 with decision.pdf.open("rb") as data:
                     archive.writestr(f"decisions/{download_name(decision)}", data.read())
         for index, attachment in enumerate(application.attachments.order_by("uploaded_at", "pk"), start=1):
-            folder = "pieces/remplacees/" if attachment.superseded_at else "pieces/"
+            if attachment.message_id:
+                folder = "messages/"  # files sent with the conversation's messages
+            else:
+                folder = "pieces/remplacees/" if attachment.superseded_at else "pieces/"
             with attachment.file.open("rb") as data:
                 archive.writestr(f"{folder}{index:02d}-{safe_name(attachment.original_name)}", data.read())
     handle.seek(0)

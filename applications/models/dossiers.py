@@ -240,6 +240,8 @@ class Attachment(models.Model):
     information_request = models.ForeignKey(
         "InformationRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
     )
+    # A file sent with a message of the dossier's conversation (never one of the required documents).
+    message = models.ForeignKey("Message", on_delete=models.CASCADE, null=True, blank=True, related_name="attachments")
     file = models.FileField(upload_to=attachment_upload_to, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
     kind = models.CharField(_("type"), max_length=10, choices=RequiredDocument.Kind.choices)
@@ -260,6 +262,10 @@ class Attachment(models.Model):
                 name="attachment_one_current_per_document",
             ),
             models.CheckConstraint(condition=Q(size__gt=0), name="attachment_not_empty"),
+            models.CheckConstraint(
+                condition=Q(message__isnull=True) | Q(required_document__isnull=True),
+                name="attachment_of_a_message_or_a_document",
+            ),
         ]
 
     def __str__(self):
@@ -294,18 +300,28 @@ class InformationRequest(models.Model):
 
 
 class Message(models.Model):
-    """A dated message between staff and the carrier about a dossier."""
+    """A dated message between staff and the carrier about a dossier (``applications.conversation``).
+
+    ``read_at`` is when the other side first opened the thread after it was sent: any member of the
+    carrier's organisation for a staff message, any staff member who may read the thread for a
+    carrier's message.
+    """
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     from_staff = models.BooleanField(default=False)
     body = models.TextField(_("message"), max_length=5000)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         ordering = ["created_at"]
+        indexes = [
+            # The unread counts: a dossier's messages from one side not read yet by the other.
+            models.Index(fields=["application", "from_staff"], condition=Q(read_at__isnull=True), name="message_unread")
+        ]
 
     def __str__(self):
         return f"{self.application} – {self.created_at:%d/%m/%Y %H:%M}"

@@ -16,12 +16,12 @@ from django.views.decorators.http import require_POST
 
 from ami_portal.files import serve_private_file
 
-from .. import filecheck, followup, wizard, workflow
+from .. import conversation, filecheck, followup, wizard, workflow
 from ..formatting import format_euros
 from ..forms import OrganisationForm
 from ..forms_followup import AnswerForm, MessageForm, WithdrawForm
 from ..forms_steps import AmbassadricesForm, ProjectForm, ToolkitForm, WorkshopsForm
-from ..models import Application, Attachment, InformationRequest, Message, Organisation
+from ..models import Application, Attachment, InformationRequest, Organisation
 from ..staff_side import staff_side
 from .accounts import carrier_required
 
@@ -106,6 +106,7 @@ def my_applications(request):
         .select_related("call", "receipt")
         .annotate(
             message_count=Count("messages", distinct=True),
+            unread_messages=conversation.unread_staff_messages(),
             open_request_count=Count(
                 "information_requests", filter=Q(information_requests__answered_at__isnull=True), distinct=True
             ),
@@ -127,7 +128,7 @@ def my_applications(request):
 def load(request, public_id):
     return get_object_or_404(
         wizard.with_content(carrier_applications(request.user)).prefetch_related(
-            Prefetch("messages", queryset=Message.objects.select_related("author").order_by("created_at")),
+            Prefetch("messages", queryset=conversation.thread_messages()),
             Prefetch(
                 "information_requests",
                 queryset=InformationRequest.objects.prefetch_related("documents").order_by("-created_at"),
@@ -159,7 +160,7 @@ def detail_context(request, application, **extra) -> dict:
         "messages_list": list(application.messages.all()),
         "decisions": application.valid_decisions,
         "can_withdraw": workflow.can_transition(application, S.WITHDRAWN, request.user),
-        "can_message": application.state not in (S.DRAFT, S.WITHDRAWN),
+        "can_message": conversation.may_write(request.user, application),
         "message_form": MessageForm(),
         "budget": {
             "lines": lines,
@@ -188,7 +189,10 @@ def _step_url(application, step):
 @carrier_required
 def application_detail(request, public_id):
     application = load(request, public_id)
-    return render(request, "applications/application_detail.html", detail_context(request, application))
+    response = render(request, "applications/application_detail.html", detail_context(request, application))
+    # Shown as new on this page, read from now on.
+    conversation.mark_read(application=application, user=request.user)
+    return response
 
 
 # --------------------------------------------------------------------------------------------
@@ -314,17 +318,22 @@ def withdraw(request, public_id):
 @require_POST
 def send_message(request, public_id):
     application = load(request, public_id)
-    form = MessageForm(request.POST)
+    form = MessageForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            followup.send_message(application=application, user=request.user, body=form.cleaned_data["body"])
+            conversation.send_message(
+                application=application,
+                user=request.user,
+                body=form.cleaned_data["body"],
+                files=form.cleaned_data["files"],
+            )
         except ValidationError as refusal:
-            messages.error(request, refusal.messages[0])
+            form.add_error(None, refusal)
         except PermissionDenied:
             raise Http404 from None
         else:
             messages.success(request, _("Your message has been sent."))
-        return redirect(f"{application.get_absolute_url()}#messages")
+            return redirect(f"{application.get_absolute_url()}#messages")
     return render(
         request,
         "applications/application_detail.html",
