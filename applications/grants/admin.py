@@ -24,7 +24,7 @@ from review import access
 from review.admin_review import NotFoundWhenForbidden
 from review.models import Decision
 
-from . import conventions, payments, reports
+from . import conventions, followup, payments, reports
 from .documents import indicator_targets
 from .forms import AmendmentForm, CorrectionsForm, PaymentForm, SignatoryForm
 from .models import Convention, Grant, Instalment, Report
@@ -128,6 +128,7 @@ class GrantAdmin(NotFoundWhenForbidden, admin.ModelAdmin):
             path("ouvrir/", self.wrap(self.open_view), name="grants_grant_open"),
             path("paiements/<int:call_id>.csv", self.wrap(self.payments_csv_view), name="grants_payments_csv"),
             path("paiements/<int:call_id>.xlsx", self.wrap(self.payments_xlsx_view), name="grants_payments_xlsx"),
+            path("suivi/<int:call_id>/", self.wrap(self.followup_view), name="grants_call_followup"),
             path("<int:grant_id>/convention/", self.wrap(self.draft_view), name="grants_convention_draft"),
             path(
                 "<int:grant_id>/convention/<int:convention_id>/<slug:step>/",
@@ -332,6 +333,17 @@ class GrantAdmin(NotFoundWhenForbidden, admin.ModelAdmin):
             )
         except FileNotFoundError:
             raise Http404 from None
+
+    def followup_view(self, request, call_id):
+        require(may_see(request.user))
+        call = get_object_or_404(Call, pk=call_id)
+        data = followup.call_followup(call)
+        return self.render(
+            request,
+            "admin/grants/followup.html",
+            {"call": call, "data": data, "charts": followup.followup_charts(data)},
+            title=_("Follow-up of the grants of %(call)s") % {"call": call.title},
+        )
 
     def payments_csv_view(self, request, call_id):
         require(may_see(request.user))

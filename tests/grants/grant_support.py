@@ -28,7 +28,9 @@ def today():
 def awarded(*, amount="60000.00", call=None, start=date(2027, 2, 13), **call_changes):
     """A dossier awarded ``amount`` (its decision signed by an official), with its carrier."""
     call = call or small_call(issuing_siret="", **call_changes)
-    themes = [ThemeFactory(call=call, position=p, title=f"Thème {p}") for p in (1, 2)]
+    themes = list(call.themes.order_by("position")) or [
+        ThemeFactory(call=call, position=p, title=f"Thème {p}") for p in (1, 2)
+    ]
     dossier = reviewed_dossier(
         call,
         requested=amount,

@@ -283,4 +283,33 @@ FR = {
         "transmettre ici :"
     ),
     "Dossier %(reference)s: a report is due on %(date)s": "Dossier %(reference)s : un compte rendu est attendu le %(date)s",
+    # Follow-up of a call
+    "Follow-up of the grants of %(call)s": "Suivi des subventions de l’appel « %(call)s »",
+    ("%(count)d workshop", "%(count)d workshops"): ("%(count)d atelier", "%(count)d ateliers"),
+    "Ambassadrices trained": "Ambassadrices formées",
+    "Workshops held": "Ateliers tenus",
+    "Primo-arrivants reached": "Primo-arrivants touchés",
+    "Départements reached": "Départements touchés",
+    "From the approved reports: %(departements)d of the %(aim)d départements aimed at reached, %(themes)d of "
+    "%(theme_aim)d themes covered, %(workshops)s.": (
+        "D’après les comptes rendus approuvés : %(departements)d des %(aim)d départements visés touchés, "
+        "%(themes)d thèmes sur %(theme_aim)d couverts, %(workshops)s."
+    ),
+    "%(done)d of %(aim)d": "%(done)d sur %(aim)d",
+    "No grant is followed yet for this call.": "Aucune subvention de cet appel n’est encore suivie.",
+    "Workshops held per département": "Ateliers tenus par département",
+    "Workshops reported in the approved reports, %(count)s in all.": (
+        "Ateliers déclarés dans les comptes rendus approuvés, %(count)s au total."
+    ),
+    "Workshops held per département and theme": "Ateliers tenus par département et par thème",
+    "Total": "Total",
+    "No workshop reported yet.": "Aucun atelier déclaré pour l’instant.",
+    "Workshops held per theme": "Ateliers tenus par thème",
+    "Every theme of the call, those without any workshop at 0.": ("Tous les thèmes de l’appel, ceux sans atelier à 0."),
+    "Follow-up of %(slug)s": "Suivi de %(slug)s",
+    "The call against its aim": "L’appel au regard de son objectif",
+    "Grants": "Subventions",
+    "Each grant: convention, payments, reports and indicators": (
+        "Chaque subvention : convention, versements, comptes rendus et indicateurs"
+    ),
 }
