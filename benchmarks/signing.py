@@ -10,7 +10,9 @@ a test seal made by ``ami_portal.pades.create_test_authority``), three timings, 
    PDF options (``review.documents.html_to_pdf``, built once as the application does);
 2. signed: the application's whole path as the background task runs it — template, render, and
    the PAdES signature with its visible block (``review.documents.sign_decision_pdf``);
-3. signing alone (``ami_portal.pades.sign_pdf``), and the verification page's validation.
+3. signing alone (``ami_portal.pades.sign_pdf``), and the verification page's validation;
+4. signing alone at PAdES B-LT: a second test authority whose seal names a CRL served on loopback
+   (``tests.pades_support.CrlServer``), fetched and embedded at each signature.
 
 Target: the whole signed path ≤ 1.3× the bare render. Also the process's peak memory (a worker's).
 """
@@ -74,6 +76,24 @@ def one_decision():
     return validate_proposal(proposal=proposal, signature=signature(), by=official())
 
 
+def signing_b_lt(decision, unsigned: bytes, repeat: int) -> tuple[float, str]:
+    from review.documents import sign_decision_pdf
+    from tests.pades_support import PASSWORD, CrlServer
+
+    os.environ["NO_PROXY"] = "127.0.0.1,localhost"  # the CRL is on loopback, not behind a proxy
+    server = CrlServer()
+    try:
+        authority = pades.create_test_authority(SCRATCH / "signing-lt", password=PASSWORD, crl_url=server.url)
+        server.publish(authority)
+        settings.AMI_SIGNING_PKCS12 = str(authority["seal"])
+        settings.AMI_SIGNING_PKCS12_PASSWORD = PASSWORD
+        settings.AMI_SIGNING_TRUST_ROOTS = [str(authority["ca"])]
+        level = pades.validate(sign_decision_pdf(decision, unsigned)).level
+        return median_seconds(lambda: sign_decision_pdf(decision, unsigned), repeat), level
+    finally:
+        server.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
@@ -109,6 +129,7 @@ def main() -> int:
     signing = median_seconds(lambda: sign_decision_pdf(decision, unsigned), args.repeat)
     validating = median_seconds(lambda: pades.validate(signed), args.repeat)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    signing_lt, level_lt = signing_b_lt(decision, unsigned, args.repeat)
 
     print(f"| measure (median of {args.repeat}) | seconds |")
     print("| --- | --- |")
@@ -118,6 +139,7 @@ def main() -> int:
     print(f"| signature alone | {signing:.3f} |")
     print(f"| signature over the bare render (the signing's own cost) | {(bare + signing) / bare:.2f}× |")
     print(f"| validation (verification page) | {validating:.3f} |")
+    print(f"| signature alone, {level_lt} (CRL fetched on loopback and embedded) | {signing_lt:.3f} |")
     print(f"| ratio, median of the paired runs (target ≤ 1.3×) | {ratio:.2f}× {'met' if ratio <= 1.3 else 'missed'} |")
     print(f"| peak memory of the process | {peak_mib:.0f} MiB |")
     print(f"| sizes | {len(unsigned):,} bytes unsigned, {len(signed):,} signed |")
