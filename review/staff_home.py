@@ -3,7 +3,8 @@
 - reviewers: « À évaluer » (their assigned dossiers, the state of their review, the call's review
   deadline, n of N submitted) and the dossiers whose admissibility they must check;
 - whoever checks admissibility (reviewers on their dossiers, the committee on all): dossiers waiting
-  for the check, requests for more information still unanswered, carriers' messages without a reply;
+  for the check, requests for more information still unanswered, carriers' messages unread
+  (``applications.conversation``);
 - the committee: reviews missing per dossier, disagreements to settle, each call's ranking and
   selection (envelope and cap);
 - officials: decisions waiting for signature, decision emails to send or that failed, generations.
@@ -21,8 +22,8 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, 
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from applications import roles
-from applications.models import Application, Call, Message, OutgoingEmail
+from applications import conversation, roles
+from applications.models import Application, Call, OutgoingEmail
 
 from . import access, admissibility, charts
 from .decision_emails import decision_emails
@@ -107,14 +108,6 @@ class Waiting:
     rows: list = field(default_factory=list)
 
 
-def unanswered_messages():
-    """The carriers' messages no staff message followed yet, on any dossier."""
-    later_reply = Message.objects.filter(
-        application=OuterRef("application_id"), from_staff=True, created_at__gt=OuterRef("created_at")
-    )
-    return Message.objects.filter(from_staff=False).exclude(Exists(later_reply))
-
-
 @dataclass
 class InstructionQueue:
     admissibility: Waiting
@@ -139,25 +132,13 @@ def instruction_queue(user, *, limit: int = LIMIT) -> InstructionQueue:
     now = timezone.now()
     for request in information.rows:
         request.overdue = request.due_at < now
-    by_dossier = (
-        unanswered_messages()
-        .filter(application__in=visible.values("pk"))
-        .values("application_id")
-        .annotate(n=Count("pk"), last=Max("created_at"))
-        .order_by()
-    )
-    unread = unanswered_messages().filter(application__in=visible.values("pk"))
-    counted = unread.aggregate(dossiers=Count("application_id", distinct=True), messages=Count("pk"))
-    rows = list(
-        by_dossier.values(
-            "application_id", "application__reference", "application__organisation__name", "n", "last"
-        ).order_by("-last")[:limit]
-    )
+    unread = conversation.with_unread_for_staff(user)
+    messages = Waiting(count=unread.count(), rows=list(unread[:limit]))
     return InstructionQueue(
         admissibility=checking,
         information=information,
-        messages=Waiting(count=counted["dossiers"], rows=rows),
-        unread_messages=counted["messages"],
+        messages=messages,
+        unread_messages=conversation.unread_for_staff(user),
     )
 
 

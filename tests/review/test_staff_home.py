@@ -1,7 +1,7 @@
 """The staff home (the admin's index): each role sees its own work, counted right and cheaply."""
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from html import unescape
 
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications import roles
-from applications.models import Application, Departement, Message, OutgoingEmail
+from applications.models import Application, Departement, OutgoingEmail
 from review import charts, staff_home
 from review.models import Decision, GenerationJob, Proposal, Review
 from review.selection import Gauge
@@ -150,19 +150,20 @@ def test_reviewer_admissibility_messages_and_requests_are_their_own(client):
     assert elsewhere.reference not in text
 
 
-def test_a_staff_reply_answers_the_carrier_messages_before_it():
+def test_carrier_messages_count_until_staff_read_them(client):
     call = call_with_grid()
     application = dossier(call, state=S.UNDER_REVIEW)
-    first = MessageFactory(application=application, from_staff=False)
-    reply = MessageFactory(application=application, from_staff=True)
-    later = MessageFactory(application=application, from_staff=False)
-    # auto_now_add dates: set them apart explicitly.
-    start = timezone.now() - timedelta(hours=3)
-    for offset, message in enumerate((first, reply, later)):
-        Message.objects.filter(pk=message.pk).update(created_at=start + timedelta(hours=offset))
-    assert list(staff_home.unanswered_messages().values_list("pk", flat=True)) == [later.pk]
-    queue = staff_home.instruction_queue(committee())
-    assert queue.messages.count == 1 and queue.unread_messages == 1
+    MessageFactory(application=application, from_staff=False, read_at=timezone.now())
+    MessageFactory(application=application, from_staff=False)
+    MessageFactory(application=application, from_staff=False)
+    MessageFactory(application=application, from_staff=True)  # the staff's own messages never count
+    member = committee()
+    queue = staff_home.instruction_queue(member)
+    assert queue.messages.count == 1 and queue.unread_messages == 2
+    assert [(d.pk, d.unread_messages) for d in queue.messages.rows] == [(application.pk, 2)]
+    html = home(client, member).content.decode()
+    assert reverse("admin:applications_application_change", args=[application.pk]) + "#messages" in html
+    assert f"Lire les messages de {application.reference}" in text_of(home(client, member))
 
 
 # --------------------------------------------------------------------------------------------

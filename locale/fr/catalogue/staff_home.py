@@ -45,15 +45,16 @@ FR = {
     "answer due by %(date)s": "réponse attendue le %(date)s au plus tard",
     "late": "en retard",
     (
-        "%(counter)s dossier with carrier messages waiting for a reply",
-        "%(counter)s dossiers with carrier messages waiting for a reply",
+        "%(counter)s dossier with unread carrier messages",
+        "%(counter)s dossiers with unread carrier messages",
     ): (
-        "%(counter)s dossier dont des messages du porteur attendent une réponse",
-        "%(counter)s dossiers dont des messages du porteur attendent une réponse",
+        "%(counter)s dossier avec des messages du porteur non lus",
+        "%(counter)s dossiers avec des messages du porteur non lus",
     ),
-    ("%(counter)s message, the last on %(date)s", "%(counter)s messages, the last on %(date)s"): (
-        "%(counter)s message, le dernier le %(date)s",
-        "%(counter)s messages, le dernier le %(date)s",
+    "Read the messages of %(reference)s": "Lire les messages de %(reference)s",
+    ("%(counter)s unread message", "%(counter)s unread messages"): (
+        "%(counter)s message non lu",
+        "%(counter)s messages non lus",
     ),
     # The committee
     "Selection committee": "Comité de sélection",
