@@ -150,8 +150,12 @@ def lock_grant(grant_id: int) -> Grant:
     return Grant.objects.select_for_update(no_key=True).select_related("application__call", "decision").get(pk=grant_id)
 
 
-def draft_convention(*, grant: Grant, by, amendment_reason: str = "") -> Convention:
-    """The first version, or an amendment of the version in force (with its reason)."""
+def draft_convention(*, grant: Grant, by, amendment_reason: str = "", start: date | None = None) -> Convention:
+    """The first version, or an amendment of the version in force (with its reason).
+
+    The action runs the call's duration from ``start``: by default the dossier's planned start
+    (or the decision's day), as the award letter says; an amendment may move it.
+    """
     require_official(by)
     with transaction.atomic():
         grant = lock_grant(grant.pk)
@@ -166,10 +170,11 @@ def draft_convention(*, grant: Grant, by, amendment_reason: str = "") -> Convent
         if in_force is not None and not amendment_reason.strip():
             raise ValidationError(_("Say why the convention is amended."), code="reason_required")
         application = grant.application
-        start = application.start_date or paris_time(grant.decision.signed_at).date()
-        end = grant_end_date(start, application.call.grant_duration_months)
-        if in_force is not None:
+        if start is None and in_force is not None:
             start, end = in_force.start_date, in_force.end_date
+        else:
+            start = start or application.start_date or paris_time(grant.decision.signed_at).date()
+            end = grant_end_date(start, application.call.grant_duration_months)
         interim, final = report_due_dates(start, end)
         version = versions[0].version + 1 if versions else 1
         convention = Convention.objects.create(

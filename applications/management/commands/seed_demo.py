@@ -13,6 +13,7 @@ STAGES = {
     "submitted": "applications.demo_stages.submit_demo_dossiers",
     "reviewed": "review.demo.review_demo_dossiers",
     "decided": "review.demo_decisions.decide_demo_dossiers",
+    "followed": "applications.grants.demo.follow_demo_grants",
 }
 
 
