@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from applications.forms import PlainTextMixin
+from applications.forms import EuroField, PlainTextMixin
 from review.forms_review import AccessibleFormMixin
 
 from .models import Report
@@ -32,8 +32,8 @@ class ReportForm(PlainTextMixin, forms.ModelForm):
         for field in self.fields.values():
             field.required = False
         for line in self.lines:
-            self.fields[f"actual_{line.pk}"] = forms.DecimalField(
-                label=_("Actual (€)"), required=False, min_value=0, max_digits=12, decimal_places=2, initial=line.actual
+            self.fields[f"actual_{line.pk}"] = EuroField(
+                label=_("Actual (€)"), required=False, min_value=0, initial=line.actual
             )
             self.fields[f"explanation_{line.pk}"] = forms.CharField(
                 label=_("Explanation of the gap"),
