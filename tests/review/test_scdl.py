@@ -40,8 +40,8 @@ def validate(text: str, folder: Path):
     return resource.validate()
 
 
-@pytest.fixture
-def call():
+def build_call():
+    """Two awards (60 000 € over two years, co-funded; 20 000 €) and a refusal; no convention signed."""
     call = small_call(issuing_siret=make_siret(random.Random(5)))
     member, signer = committee_member(), official()
     big = reviewed_dossier(call, requested="60000.00", start_date=date(2026, 9, 1), end_date=date(2027, 8, 31))
@@ -66,6 +66,19 @@ def call():
     return call
 
 
+@pytest.fixture
+def unsigned_call():
+    return build_call()
+
+
+@pytest.fixture
+def call():
+    """The same, with the 60 000 € grant's convention signed: both awards are published."""
+    call = build_call()
+    sign_convention(call)
+    return call
+
+
 def sign_convention(call, *, at=SIGNED_ON):
     """The convention of the 60 000 € grant (the only one above €23,000), accepted and signed at ``at``."""
     decision = next(d for d in scdl_module.awards(call) if d.amount == Decimal("60000.00"))
@@ -85,7 +98,6 @@ def rows_of(call):
 
 
 def test_export_validates_against_the_schema(call, tmp_path):
-    sign_convention(call)
     text = scdl_csv(call)
     report = validate(text, tmp_path)
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
@@ -101,7 +113,8 @@ def test_export_validates_against_the_schema(call, tmp_path):
     assert small["conditionsVersement"] == "unique" and small["rnaBeneficiaire"] == ""
 
 
-def test_a_grant_is_published_once_its_convention_is_signed(call):
+def test_a_grant_is_published_once_its_convention_is_signed(unsigned_call):
+    call = unsigned_call
     rows = rows_of(call)
     assert [r["montant"] for r in rows] == ["20000.00"]  # the 60 000 € convention is not signed yet
     decision = next(d for d in scdl_module.awards(call) if d.amount == Decimal("20000.00"))
@@ -114,7 +127,6 @@ def test_a_grant_is_published_once_its_convention_is_signed(call):
 
 
 def test_a_grant_over_two_years_has_one_row_per_budget_year(call):
-    sign_convention(call)
     big = [r for r in rows_of(call) if r["montant"] == "60000.00"]
     assert [r["exerciceBudgetaire"] for r in big] == ["2026", "2027"]
     assert {r["idSubvention"] for r in big} == {big[0]["idSubvention"]}
@@ -124,7 +136,6 @@ def test_a_grant_over_two_years_has_one_row_per_budget_year(call):
 
 
 def test_only_co_funding_actually_obtained_is_published(call):
-    sign_convention(call)
     big = next(r for r in rows_of(call) if r["montant"] == "60000.00")
     assert big["cofinancement"] == "oui" and big["attribuantsCofinanceurs"] == "Conseil départemental"
     small = next(r for r in rows_of(call) if r["montant"] == "20000.00")
