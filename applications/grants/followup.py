@@ -137,16 +137,6 @@ def _codes(grant: Grant) -> list[str]:
     return [d.code for d in grant.application.departements.all()]
 
 
-def late_reports(*, limit: int = 20) -> list[Report]:
-    """Reports past their due date and not sent, oldest first — for the officials' home."""
-    today = paris_time(timezone.now()).date()
-    return list(
-        Report.objects.filter(state__in=[Report.State.DRAFT, Report.State.CORRECTIONS], due_on__lt=today)
-        .select_related("grant__application__organisation")
-        .order_by("due_on")[:limit]
-    )
-
-
 def workshops_text(count: int) -> str:
     return ngettext("%(count)d workshop", "%(count)d workshops", count) % {"count": count}
 
