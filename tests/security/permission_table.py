@@ -385,6 +385,8 @@ TABLE: dict[str, Row] = {
         change="404 404 404 404 200 200",
     ),
     "admin:review_generationjob_zip": staff("404 404 404 404 200 200", args=admin_object("generation_job")),
+    # Sending one email is a POST of the official who read it (a draft, or a failure sent again).
+    "admin:review_decisionemail_send": staff(NONE, "404 404 404 404 redirect 404", args=admin_object("email")),
     **model_admin(
         "review/decisionemail", "email",
         changelist="404 404 404 404 200 404", add=NONE, history="404 404 404 404 200 404", delete=NONE,
