@@ -315,6 +315,11 @@ TABLE: dict[str, Row] = {
         "404 redirect 404 redirect 404 redirect", args=admin_object("under_review")
     ),
     "admin:applications_application_conflict": staff("404 200 404 404 404 404", args=admin_object("under_review")),
+    # The conversation's reply: POST only; those who answer the carrier (the assigned reviewer, the
+    # committee) get the dossier page back with the empty form's errors.
+    "admin:applications_application_message": staff(
+        "404 404 404 404 404 404", "404 200 404 200 404 404", args=admin_object("under_review")
+    ),
     **model_admin(
         "review/review", "review",
         # The assigned reviewer is sent from their draft to the review form.
