@@ -6,6 +6,7 @@ import unicodedata
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
@@ -98,22 +99,35 @@ def queue_emails(emails: list[OutgoingEmail]) -> None:
 
 
 def deliver(email: OutgoingEmail) -> None:
-    """Send one recorded email now; idempotent (a sent email is never sent twice)."""
-    if email.status == OutgoingEmail.Status.SENT:
-        return
-    message = EmailMessage(subject=email.subject, body=email.body, to=[email.to])
-    if email.attachment_path:
-        with default_storage.open(email.attachment_path, "rb") as handle:
-            message.attach(email.attachment_name or "document.pdf", handle.read(), "application/pdf")
-    try:
-        message.send()
-    except Exception as exc:  # noqa: BLE001 - recorded for staff, then re-raised for the retry
-        email.status = OutgoingEmail.Status.FAILED
-        email.error = str(exc)[:2000]
-        email.save(update_fields=["status", "error"])
-        logger.exception("email %s failed", email.pk)
-        raise
-    email.status = OutgoingEmail.Status.SENT
-    email.sent_at = timezone.now()
-    email.error = ""
-    email.save(update_fields=["status", "sent_at", "error"])
+    """Send one recorded email now; idempotent (a sent email is never sent twice).
+
+    The email's row is locked while it is sent: an official's « send again » and the automatic
+    retry of the same failed email, running at the same moment, send it once — the second finds it
+    sent when the first commits. A failure is recorded (status and error, for staff) and re-raised
+    for the task queue's retry.
+    """
+    failure = None
+    with transaction.atomic():
+        locked = OutgoingEmail.objects.select_for_update().filter(pk=email.pk).first()
+        if locked is None or locked.status == OutgoingEmail.Status.SENT:
+            return
+        message = EmailMessage(subject=locked.subject, body=locked.body, to=[locked.to])
+        if locked.attachment_path:
+            with default_storage.open(locked.attachment_path, "rb") as handle:
+                message.attach(locked.attachment_name or "document.pdf", handle.read(), "application/pdf")
+        try:
+            message.send()
+        except Exception as exc:  # noqa: BLE001 - recorded for staff, then re-raised for the retry
+            locked.status = OutgoingEmail.Status.FAILED
+            locked.error = str(exc)[:2000]
+            locked.save(update_fields=["status", "error"])
+            failure = exc
+        else:
+            locked.status = OutgoingEmail.Status.SENT
+            locked.sent_at = timezone.now()
+            locked.error = ""
+            locked.save(update_fields=["status", "sent_at", "error"])
+    email.status, email.sent_at, email.error = locked.status, locked.sent_at, locked.error
+    if failure is not None:
+        logger.error("email %s failed: %s", email.pk, failure)
+        raise failure

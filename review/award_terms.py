@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from applications.grants.models import CONVENTION_THRESHOLD
+
 from .models import Decision
 
-CONVENTION_THRESHOLD = Decimal("23000")
 STAGED_ADVANCE_PERCENT = 80  # paid when the convention is signed; the rest after the financial report
 REPORT_MONTHS_AFTER_END = 6
 CENT = Decimal("0.01")

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from applications import audit, roles, workflow
 from applications.formatting import paris_time
 from applications.french_dates import french_date
+from applications.grants.models import CONVENTION_THRESHOLD
 from applications.models import Application, Call
 
 from .documents import render_decision_html
@@ -43,9 +44,8 @@ from .selection import (
 S = Application.State
 Outcome = Proposal.Outcome
 
-# Above this amount a year, a convention must be signed (loi n° 2000-321, art. 10) and the grant
-# is paid in stages; at or below it, in one payment on notification.
-CONVENTION_THRESHOLD = Decimal("23000")
+# Above CONVENTION_THRESHOLD a year, a convention must be signed (loi n° 2000-321, art. 10) and
+# the grant is paid in stages; at or below it, in one payment on notification.
 
 
 class DecisionRefused(ValidationError):
