@@ -77,7 +77,7 @@ check-messages: install-test
 	$(BIN)/python locale/build_catalogue.py --check
 
 worker: install
-	TASKS_BACKEND=database $(BIN)/python manage.py db_worker
+	TASKS_BACKEND=database $(BIN)/python manage.py run_worker --queue-name="*"
 
 clean:
 	rm -rf var
