@@ -402,4 +402,37 @@ TABLE: dict[str, Row] = {
         changelist=ADMINISTRATOR_ONLY, add=NONE, history=ADMINISTRATOR_ONLY, delete=NONE,
         change=ADMINISTRATOR_ONLY, change_post=NONE,
     ),
+    # The grant's follow-up (applications/grants): the carrier's pages, the public verification, the staff's.
+    "grants:grant": carrier("200", "200", args=lambda w: {"public_id": w.decided.public_id}),
+    "grants:convention_pdf": carrier(
+        "200", "200", args=lambda w: {"public_id": w.decided.public_id, "convention_id": w.convention.pk}
+    ),
+    "grants:report": carrier(
+        "200", "redirect", args=lambda w: {"public_id": w.decided.public_id, "report_id": w.grant_report.public_id}
+    ),
+    "grants:return_order_pdf": carrier("404", "404", args=lambda w: {"public_id": w.decided.public_id}),
+    "grants:verify_convention": everyone("200", args=lambda w: {"code": w.convention.verification_code}),
+    **model_admin(
+        "grants/grant", "grant",
+        changelist=OVERSEEING, add=NONE, history=OVERSEEING, delete=NONE, change=OVERSEEING,
+    ),
+    "admin:grants_grant_open": staff(NONE, "404 404 404 404 redirect 404"),
+    "admin:grants_payments_csv": staff(OVERSEEING, args=lambda w: {"call_id": w.call.pk}),
+    "admin:grants_payments_xlsx": staff(OVERSEEING, args=lambda w: {"call_id": w.call.pk}),
+    "admin:grants_call_followup": staff(OVERSEEING, args=lambda w: {"call_id": w.call.pk}),
+    "admin:grants_convention_draft": staff(
+        NONE, "404 404 404 404 redirect 404", args=lambda w: {"grant_id": w.grant.pk}
+    ),
+    "admin:grants_convention_step": staff(
+        OVERSEEING, args=lambda w: {"grant_id": w.grant.pk, "convention_id": w.convention.pk, "step": "pdf"}
+    ),
+    "admin:grants_instalment_step": staff(
+        NONE,
+        "404 404 404 404 redirect 404",
+        args=lambda w: {"grant_id": w.grant.pk, "instalment_id": w.grant_advance.pk, "step": "approbation"},
+    ),
+    "admin:grants_report": staff(
+        OVERSEEING, "404 404 404 404 200 404", args=lambda w: {"grant_id": w.grant.pk, "report_id": w.grant_report.pk}
+    ),
+    "admin:grants_return_order": staff(NONE, args=lambda w: {"grant_id": w.grant.pk}),
 }  # fmt: skip

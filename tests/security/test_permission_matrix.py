@@ -23,6 +23,7 @@ LEAK_CHECKED = ("anonymous", "other_carrier", "reviewer", "conflicted_reviewer")
 # Pages whose URL itself is the proof of the right to read them.
 LEAK_EXEMPT = {
     "verify_decision": "anyone holding a decision's verification code (its QR code) reads what it certifies",
+    "grants:verify_convention": "anyone holding a convention's verification code (its QR code) reads what it states",
 }
 
 
@@ -107,13 +108,15 @@ PUBLIC_PARAMETERS = {
     "public_id": "UUID4 of a dossier (122 random bits)",
     "attachment_id": "UUID4 of a file",
     "slug": "a published call's slug, or a step's name: public by nature",
-    "code": "decision verification code, secrets.token_urlsafe(16)",
+    "code": "decision or convention verification code, secrets.token_urlsafe(16)",
     "token": "invitation (secrets.token_urlsafe(32)) or one-time link tokens (HMAC)",
     "uidb64": "always paired with an HMAC token that is checked",
     # Integers only ever come after the dossier's UUID, and are looked up within that dossier.
     "document_id": "a required document of the call (configuration, public)",
     "decision_id": "nested under the dossier's UUID",
     "request_id": "nested under the dossier's UUID",
+    "convention_id": "nested under the dossier's UUID",
+    "report_id": "UUID4 of a grant's report, nested under the dossier's UUID",
 }
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications import attachments, roles, submission
+from applications.grants.models import Convention, Grant, Instalment, Report
 from applications.models import (
     Application,
     Attachment,
@@ -150,6 +151,33 @@ def build_world(call) -> World:
         kind="decision_refusal", application=decided, to=organisation.contact_email, subject="Décision", body="Texte."
     )
 
+    # The follow-up of a grant on the decided dossier (rows written directly: the world's decision is a
+    # refusal, and only the URLs' answers matter here): a convention sent to the carrier, a report.
+    grant = Grant.objects.create(
+        application=decided,
+        decision=decision,
+        amount=Decimal("40000.00"),
+        convention_required=True,
+        advance_percent=80,
+        balance_percent=20,
+        advance_amount=Decimal("32000.00"),
+        balance_amount=Decimal("8000.00"),
+    )
+    grant_advance = Instalment.objects.create(grant=grant, kind=Instalment.Kind.ADVANCE)
+    convention = Convention.objects.create(
+        grant=grant,
+        state=Convention.State.SENT,
+        reference=f"CONV-{decided.reference}",
+        start_date=timezone.localdate(),
+        end_date=timezone.localdate() + timedelta(days=364),
+        interim_report_due=timezone.localdate() + timedelta(days=182),
+        final_report_due=timezone.localdate() + timedelta(days=547),
+        sent_at=timezone.now(),
+        sha256="1" * 64,
+        pdf=ContentFile(b"%PDF-1.4 convention", name="convention.pdf"),
+    )
+    grant_report = Report.objects.create(grant=grant, kind=Report.Kind.FINAL, due_on=convention.final_report_due)
+
     administrator = StaffFactory(role=roles.ADMINISTRATOR, first_name="Alex", last_name="Admin")
     device = TOTPDevice.objects.create(user=administrator, name="Téléphone", confirmed=True)
     invitation = Invitation.objects.create(
@@ -217,6 +245,10 @@ def build_world(call) -> World:
         "decided_attachment": decided_attachment,
         "proposal": proposal,
         "decision": decision,
+        "grant": grant,
+        "grant_advance": grant_advance,
+        "convention": convention,
+        "grant_report": grant_report,
         "decision_preview": decision_preview,
         "generation_job": job,
         "email": email,
