@@ -87,7 +87,8 @@ def filed_dossier(call, *, state, acted, seed=1, carrier=None):
             submitted_at=call.closes_at - timedelta(days=1),
         )
         application.refresh_from_db()
-        receipts.create_receipt(application=application)
+        # The receipt's row, then its PDF, as a submission does (the PDF right after the commit).
+        receipts.complete_receipt(receipt_id=receipts.create_receipt(application=application).pk)
         reviewer = StaffFactory(first_name="Léa", last_name="Instructrice")
         review = ReviewFactory(
             application=application,
