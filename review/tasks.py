@@ -136,8 +136,10 @@ def count_done(job_id: int, *, failure: str = "") -> bool:
             failures.append(failure)
         # The job's decisions are the call's first ``total`` ones (decisions are never deleted);
         # a correction issued meanwhile is a later one and has its PDF from the start.
-        ids = Decision.objects.filter(call_id=job.call_id).order_by("pk").values_list("pk", flat=True)
-        last_id = ids[job.total - 1] if job.total else 0
+        ids = list(
+            Decision.objects.filter(call_id=job.call_id).order_by("pk").values_list("pk", flat=True)[: job.total]
+        )
+        last_id = ids[-1] if ids else 0
         rendered = Decision.objects.filter(call_id=job.call_id, pk__lte=last_id).exclude(sha256="").count()
         done = min(job.total, rendered + len(failures))
         GenerationJob.objects.filter(pk=job_id).update(done=done, error="\n".join(failures))

@@ -28,9 +28,28 @@ def all_at_once(calls):
 
 def test_concurrent_counts_reach_the_total_once(on_postgres):
     call = small_call()
+    member, signer = committee_member(), official()
+    decisions = [
+        validate_proposal(
+            proposal=propose(
+                application=reviewed_dossier(call),
+                outcome=Proposal.Outcome.REJECTED,
+                assessment_summary="Moins abouti.",
+                by=member,
+            ),
+            signature=signature(),
+            by=signer,
+        )
+        for _ in range(12)
+    ]
     job = GenerationJob.objects.create(call=call, status=GenerationJob.Status.RUNNING, total=12)
 
-    last = all_at_once([lambda: count_done(job.pk) for _ in range(12)])
+    def render_and_count(decision):
+        # A worker stores its decision's PDF, then counts: the count is what is done.
+        Decision.objects.filter(pk=decision.pk).update(sha256=f"{decision.pk:064x}")
+        return count_done(job.pk)
+
+    last = all_at_once([lambda d=d: render_and_count(d) for d in decisions])
 
     job.refresh_from_db()
     assert job.done == 12
