@@ -23,13 +23,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ami_portal.admin_mixins import NotFoundWhenForbidden, ReadOnlyAdminMixin
 from ami_portal.files import attachment_disposition
 from applications import roles, selection_methods
 from applications.formatting import format_euros
 from applications.models import Application, Call
 
 from . import access, decisions, exports, reasons, scdl, selection, tasks
-from .admin_review import NotFoundWhenForbidden
 from .forms_decisions import NO_PROPOSAL
 from .forms_selection import SelectionProposalForm
 from .models import Decision, GenerationJob, Proposal, SelectionCall
@@ -85,17 +85,8 @@ def valid_decision(field: str) -> Subquery:
     )
 
 
-class ReadOnlyAdmin(NotFoundWhenForbidden, admin.ModelAdmin):
+class ReadOnlyAdmin(NotFoundWhenForbidden, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Records change only through domain functions, never through the admin's generic forms."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         # Custom pages look their object up here: whoever may not view the model finds nothing.

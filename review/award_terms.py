@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from applications.grants.models import CONVENTION_THRESHOLD
+from applications.models import CONVENTION_THRESHOLD
 
 from .models import Decision
 

@@ -27,8 +27,7 @@ from django.utils.translation import gettext as _
 from applications import audit, roles, workflow
 from applications.formatting import paris_time
 from applications.french_dates import french_date
-from applications.grants.models import CONVENTION_THRESHOLD
-from applications.models import Application, Call
+from applications.models import CONVENTION_THRESHOLD, Application, Call
 
 from .documents import render_decision_html
 from .models import Decision, DecisionPreview, Proposal

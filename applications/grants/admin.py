@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ami_portal.admin_mixins import NotFoundWhenForbidden
 from ami_portal.files import attachment_disposition, serve_private_file
 from applications import roles
 from applications.formatting import format_euros, paris_time
 from applications.models import Call
 from review import access
-from review.admin_review import NotFoundWhenForbidden
 from review.models import Decision
 
 from . import conventions, followup, payments, reports

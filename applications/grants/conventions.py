@@ -26,11 +26,12 @@ from django.utils.translation import gettext as _
 
 from applications import audit, roles
 from applications.formatting import paris_time
+from applications.models import CONVENTION_THRESHOLD
 from review.documents import STAGED_ADVANCE_PERCENT, grant_end_date
 from review.models import Decision
 
 from . import documents, notices, tasks
-from .models import CONVENTION_THRESHOLD, Convention, Grant, Instalment, Report
+from .models import Convention, Grant, Instalment, Report
 
 FINAL_REPORT_MONTHS = 6  # the compte rendu financier, within six months after the end of the action
 

@@ -25,7 +25,6 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import MONEY, Application
 
 ZERO = Decimal("0")
-CONVENTION_THRESHOLD = Decimal("23000")  # loi n° 2000-321, art. 10; décret n° 2001-495
 
 
 def new_verification_code() -> str:

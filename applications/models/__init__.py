@@ -10,7 +10,16 @@
 Every model is importable from here (``from applications.models import Call``), as it always was.
 """
 
-from .calls import Call, CallQuerySet, CommitteeMember, Criterion, Departement, RequiredDocument, Theme
+from .calls import (
+    CONVENTION_THRESHOLD,
+    Call,
+    CallQuerySet,
+    CommitteeMember,
+    Criterion,
+    Departement,
+    RequiredDocument,
+    Theme,
+)
 from .dossiers import (
     Application,
     Attachment,
@@ -27,6 +36,7 @@ from .people import Invitation, Organisation, SecondFactorDevice, User, UserMana
 from .records import AuditChainHead, AuditEntry, OutgoingEmail
 
 __all__ = [
+    "CONVENTION_THRESHOLD",
     "MONEY",
     "Application",
     "Attachment",

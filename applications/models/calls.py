@@ -14,6 +14,10 @@ from .. import call_rules
 from ..validators import validate_siret
 from .fields import MONEY
 
+# Above this amount, a grant needs a convention (loi n° 2000-321, art. 10; décret n° 2001-495) and
+# is paid in stages; at or below it, the call decides (``Call.convention_below_threshold``).
+CONVENTION_THRESHOLD = Decimal("23000")
+
 
 class Departement(models.Model):
     """One of the 101 French départements, loaded by a data migration."""
