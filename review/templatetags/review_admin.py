@@ -35,12 +35,95 @@ AUDIT_ACTIONS = {
     "ranking_basis_chosen": gettext_lazy("Scores used for the ranking chosen"),
     "section_saved": gettext_lazy("Section saved by the carrier"),
     "section_completed": gettext_lazy("Section completed by the carrier"),
+    "draft_created": gettext_lazy("Draft created"),
+    "attachment_replaced": gettext_lazy("File added or replaced"),
+    "attachment_removed": gettext_lazy("File removed"),
+    "info_answered": gettext_lazy("Request for more information answered"),
+    "message_sent": gettext_lazy("Message sent"),
+    "proposal_changed": gettext_lazy("Committee's proposal recorded"),
+    "proposal_removed": gettext_lazy("Committee's proposal removed"),
+    "waiting_list_promoted": gettext_lazy("Promoted from the waiting list"),
+    "waiting_list_closed": gettext_lazy("Waiting list closed"),
+    "decision_issued": gettext_lazy("Decision signed"),
+    "decision_email_sent": gettext_lazy("Decision email sent"),
+    "decision_email_retried": gettext_lazy("Decision email sent again"),
+    "email_sent_again": gettext_lazy("Email sent again"),
+    "grant_opened": gettext_lazy("Grant follow-up opened"),
+    "convention_drafted": gettext_lazy("Convention drafted"),
+    "convention_sent": gettext_lazy("Convention sent to the carrier"),
+    "convention_accepted": gettext_lazy("Convention accepted by the carrier"),
+    "convention_signed": gettext_lazy("Convention signed"),
+    "instalment_requested": gettext_lazy("Payment requested"),
+    "instalment_approved": gettext_lazy("Payment approved"),
+    "instalment_paid": gettext_lazy("Payment made"),
+    "report_submitted": gettext_lazy("Report submitted"),
+    "report_approved": gettext_lazy("Report approved"),
+    "report_corrections_requested": gettext_lazy("Corrections asked on a report"),
+    "grant_settled": gettext_lazy("Grant settled"),
+    "return_order_issued": gettext_lazy("Order to return unspent funds issued"),
+}
+
+# What each recorded change is about, in words staff understand. Unknown keys show as recorded.
+CHANGE_KEYS = {
+    "from": gettext_lazy("written by"),
+    "body": gettext_lazy("message"),
+    "files": gettext_lazy("files"),
+    "file": gettext_lazy("file"),
+    "document": gettext_lazy("document"),
+    "kind": gettext_lazy("kind"),
+    "amount": gettext_lazy("amount"),
+    "reference": gettext_lazy("reference"),
+    "reviewer": gettext_lazy("reviewer"),
+    "to": gettext_lazy("to"),
+    "attachment": gettext_lazy("attachment"),
+    "supersedes": gettext_lazy("corrected decision"),
+    "due_at": gettext_lazy("due by"),
+    "sections": gettext_lazy("sections"),
+    "documents": gettext_lazy("documents"),
+    "version": gettext_lazy("version"),
+    "status": gettext_lazy("status"),
+}
+# Recorded values that are codes, in words.
+CHANGE_VALUES = {
+    "staff": gettext_lazy("the ministry"),
+    "carrier": gettext_lazy("the carrier"),
+    "award": gettext_lazy("Award"),
+    "refusal": gettext_lazy("Refusal"),
 }
 
 
 @register.filter
 def audit_action(action: str) -> str:
     return str(AUDIT_ACTIONS.get(action, action))
+
+
+@register.filter
+def change_label(key: str) -> str:
+    return str(CHANGE_KEYS.get(key, key))
+
+
+def _change_value(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, dict):
+        return ", ".join(str(part) for part in value.values() if part not in (None, ""))
+    if isinstance(value, list):
+        return ", ".join(_change_value(part) for part in value) or "—"
+    return str(CHANGE_VALUES.get(value, value)) if isinstance(value, str) else str(value)
+
+
+# Keys whose value is a list of things, never a [before, after] pair.
+LIST_KEYS = {"schedule", "files", "documents", "dossiers", "fields", "sections"}
+
+
+@register.filter
+def change_text(value, key: str = "") -> str:
+    """A recorded change: « before → after » for a pair of plain values, the value itself otherwise
+    (entries record either, e.g. a reassignment's [before, after] or a message's author)."""
+    pair = isinstance(value, list) and len(value) == 2 and key not in LIST_KEYS
+    if pair and not any(isinstance(part, dict | list) for part in value):
+        return f"{_change_value(value[0])} → {_change_value(value[1])}"
+    return _change_value(value)
 
 
 @register.filter
