@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from applications import conversation, roles
+from applications.grants.models import Report
 from applications.models import Application, Call, OutgoingEmail
 
 from . import access, admissibility, charts
@@ -302,6 +303,25 @@ class OfficialWork:
     drafts: int
     failures: int
     jobs: list[GenerationJob]
+    late_reports: Waiting = field(default_factory=lambda: Waiting(count=0))  # the grants' reports past due
+    reports_to_review: Waiting = field(default_factory=lambda: Waiting(count=0))
+
+
+def grant_reports_needing_the_official(*, limit: int = LIMIT) -> tuple[Waiting, Waiting]:
+    """Reports past their due date and not filed (draft, or sent back for corrections), and reports
+    filed and waiting for the official's review — two counts and their first rows."""
+    today = timezone.localdate()
+    late = Report.objects.filter(state__in=[Report.State.DRAFT, Report.State.CORRECTIONS], due_on__lt=today)
+    filed = Report.objects.filter(state=Report.State.SUBMITTED)
+    counts = Report.objects.aggregate(
+        late=Count("pk", filter=Q(state__in=[Report.State.DRAFT, Report.State.CORRECTIONS], due_on__lt=today)),
+        filed=Count("pk", filter=Q(state=Report.State.SUBMITTED)),
+    )
+    rows = "grant__application__organisation"
+    return (
+        Waiting(count=counts["late"], rows=list(late.select_related(rows).order_by("due_on", "pk")[:limit])),
+        Waiting(count=counts["filed"], rows=list(filed.select_related(rows).order_by("submitted_at", "pk")[:limit])),
+    )
 
 
 def official_work(user, *, limit: int = LIMIT, jobs: int = 5) -> OfficialWork:
@@ -317,7 +337,10 @@ def official_work(user, *, limit: int = LIMIT, jobs: int = 5) -> OfficialWork:
             .values_list("status", "n")
             .order_by()
         )
+    late_reports, reports_to_review = grant_reports_needing_the_official(limit=limit)
     return OfficialWork(
+        late_reports=late_reports,
+        reports_to_review=reports_to_review,
         to_sign=Waiting(
             count=sum(row["n"] for row in by_call),
             rows=list(

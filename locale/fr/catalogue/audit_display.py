@@ -36,3 +36,19 @@ FR = {
     "the ministry": "le ministère",
     "the carrier": "le porteur",
 }
+
+# The official's home: the grants' reports (review/staff_home.py, templates/admin/review/home/_official.html).
+FR.update(
+    {
+        "Reports of the grants": "Comptes rendus des subventions",
+        ("%(counter)s report past its due date", "%(counter)s reports past their due date"): (
+            "%(counter)s compte rendu en retard",
+            "%(counter)s comptes rendus en retard",
+        ),
+        ("%(counter)s report filed, to review", "%(counter)s reports filed, to review"): (
+            "%(counter)s compte rendu déposé, à examiner",
+            "%(counter)s comptes rendus déposés, à examiner",
+        ),
+        "due on %(date)s": "attendu le %(date)s",
+    }
+)
