@@ -13,7 +13,7 @@ import io
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from django.conf import settings
@@ -119,8 +119,9 @@ def _csv_cell(value) -> str:
     return str(neutralise(str(value)))
 
 
-def outcomes_csv(call: Call) -> Iterator[str]:
-    """For a French spreadsheet: UTF-8 with BOM, « ; » separator, decimal comma; streamed."""
+def csv_table(header: list, rows: Iterable[list]) -> Iterator[str]:
+    """A table for a French spreadsheet: UTF-8 with BOM, « ; » separator, decimal comma, every
+    text cell formula-safe (``neutralise``); streamed a row at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
 
@@ -131,19 +132,21 @@ def outcomes_csv(call: Call) -> Iterator[str]:
         return text
 
     yield "\ufeff"
-    writer.writerow([neutralise(h) for h in outcome_header()])
+    writer.writerow([neutralise(h) for h in header])
     yield flush()
-    for application in outcome_queryset(call).iterator(chunk_size=1000):
-        writer.writerow([_csv_cell(v) for v in outcome_values(application)])
+    for values in rows:
+        writer.writerow([_csv_cell(v) for v in values])
         yield flush()
 
 
-def outcomes_xlsx(call: Call) -> bytes:
+def xlsx_table(*, title: str, header: list, rows: Iterable[list]) -> bytes:
+    """The same table as an XLSX workbook (write-only, so memory does not grow with the rows):
+    numbers as numbers, every text a string cell, even one that looks like a formula."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Outcomes")[:31])
+    sheet = workbook.create_sheet(title=title[:31])
 
     def row(values):
         cells = []
@@ -156,12 +159,25 @@ def outcomes_xlsx(call: Call) -> bytes:
             cells.append(cell)
         return cells
 
-    sheet.append(row(outcome_header()))
-    for application in outcome_queryset(call).iterator(chunk_size=1000):
-        sheet.append(row(outcome_values(application)))
+    sheet.append(row(header))
+    for values in rows:
+        sheet.append(row(values))
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def outcomes_csv(call: Call) -> Iterator[str]:
+    """For a French spreadsheet: UTF-8 with BOM, « ; » separator, decimal comma; streamed."""
+    return csv_table(outcome_header(), map(outcome_values, outcome_queryset(call).iterator(chunk_size=1000)))
+
+
+def outcomes_xlsx(call: Call) -> bytes:
+    return xlsx_table(
+        title=_("Outcomes"),
+        header=outcome_header(),
+        rows=map(outcome_values, outcome_queryset(call).iterator(chunk_size=1000)),
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -10,8 +10,6 @@ row, so two officials acting at once see each other's work.
 every cell a spreadsheet would read as a formula neutralised.
 """
 
-import csv
-import io
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -23,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from applications import audit
 from applications.formatting import paris_time
-from review.ranking import neutralise
+from review.exports import csv_table, xlsx_table
 
 from .conventions import GrantRefused, lock_grant, require_official
 from .models import Instalment, Report
@@ -142,51 +140,12 @@ def export_values(instalment: Instalment) -> list:
     ]
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
-    if isinstance(value, int):
-        return str(value)
-    return str(neutralise(str(value)))
-
-
 def payments_csv(call) -> Iterator[str]:
     """For a French spreadsheet: UTF-8 with BOM, « ; » separator, decimal comma; streamed."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    yield "\ufeff"
-    writer.writerow([neutralise(h) for h in export_header()])
-    for instalment in export_queryset(call).iterator(chunk_size=1000):
-        writer.writerow([_csv_cell(v) for v in export_values(instalment)])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
+    rows = export_queryset(call).iterator(chunk_size=1000)
+    return csv_table(export_header(), map(export_values, rows))
 
 
 def payments_xlsx(call) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Payments")[:31])
-
-    def row(values):
-        cells = []
-        for value in values:
-            if isinstance(value, Decimal):
-                value = float(value)
-            cell = WriteOnlyCell(sheet, value=neutralise(value) if isinstance(value, str) else value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # a string, even when it looks like a formula
-            cells.append(cell)
-        return cells
-
-    sheet.append(row(export_header()))
-    for instalment in export_queryset(call).iterator(chunk_size=1000):
-        sheet.append(row(export_values(instalment)))
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    rows = export_queryset(call).iterator(chunk_size=1000)
+    return xlsx_table(title=_("Payments"), header=export_header(), rows=map(export_values, rows))
