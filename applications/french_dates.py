@@ -3,8 +3,11 @@
 « le 1er mars 2027 » (an ordinal for the first day of a month), « le 2 mars 2027 » otherwise,
 whatever language the reader's browser asks for: acts are French text (loi n° 94-665, art. 1).
 Django's ``date:"j F Y"`` gives « 1 mars 2027 ».
+
+And the months the acts count in: :func:`add_months` (two months of silence, six months to report).
 """
 
+import calendar
 from datetime import date, datetime
 
 from .formatting import paris_time
@@ -37,3 +40,11 @@ def french_datetime(moment: datetime) -> str:
     """An aware datetime in Paris time: « 1er mars 2027 à 12:00 » (the caller says « heure de Paris »)."""
     local = paris_time(moment)
     return f"{french_date(local.date())} à {local:%H:%M}"
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day of the month ``months`` later, or that month's last day if it has no such day
+    (31 August + 6 months is 28 or 29 February)."""
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month_index + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

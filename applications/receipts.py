@@ -16,7 +16,6 @@ fetcher, inline QR code) and it can be checked by anyone on the public verificat
 It is an administrative act, written in French whatever the reader's language.
 """
 
-import calendar
 import hashlib
 import uuid
 from datetime import date, datetime, timedelta
@@ -36,7 +35,7 @@ from ami_portal.tasks import retried_task
 
 from . import wizard
 from .formatting import paris_time
-from .french_dates import french_date
+from .french_dates import add_months, french_date
 from .models import Application, Receipt
 from .notifications import carrier_recipients, prepare_email, queue_emails
 
@@ -45,13 +44,6 @@ from .notifications import carrier_recipients, prepare_email, queue_emails
 RECEIPT_RECOVERY_DELAY = timedelta(minutes=1)
 IMPLICIT_REJECTION_MONTHS = 2  # CRPA L.231-4: two months of silence on a financial request
 APPEAL_MONTHS = 2  # CJA R.421-1, R.421-2
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day of the month ``months`` later, or that month's last day if it has no such day."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def implicit_rejection_date(received: date | datetime) -> date:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from applications.french_dates import add_months
 from applications.models import CONVENTION_THRESHOLD
 
 from .models import Decision
@@ -26,13 +27,6 @@ from .models import Decision
 STAGED_ADVANCE_PERCENT = 80  # paid when the convention is signed; the rest after the financial report
 REPORT_MONTHS_AFTER_END = 6
 CENT = Decimal("0.01")
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, or that month's last day when it is shorter."""
-    years, month_index = divmod(day.month - 1 + months, 12)
-    year, month = day.year + years, month_index + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def grant_end_date(start: date, months: int) -> date:
