@@ -1,18 +1,22 @@
 """A test certificate authority and seal, made by the tests, for the acts' PAdES signatures."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from ami_portal import pades
 
 PASSWORD = "mot-de-passe-du-cachet-de-test"
+AUTHORITY_FROM = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture(scope="session")
 def test_authority(tmp_path_factory):
     folder = tmp_path_factory.mktemp("signing")
-    return pades.create_test_authority(folder, password=PASSWORD)
+    # Valid from well before every instant the suite runs at (tests/clock_dates.txt) and every day
+    # a test travels to, so that a test signing on a fixed day never meets a certificate « not yet
+    # valid » because the suite happens to run later than that day.
+    return pades.create_test_authority(folder, password=PASSWORD, valid_from=AUTHORITY_FROM, days=365 * 8)
 
 
 @pytest.fixture

@@ -15,6 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_the_officials_home_lists_late_reports_and_reports_to_review(client):
     grant, carrier, signer = signed_grant()
     interim, final = grant.reports.order_by("due_on")
+    # Both due in the future, whatever day the suite runs (the award's project dates are fixed).
+    Report.objects.filter(pk=interim.pk).update(due_on=today() + timedelta(days=30))
+    Report.objects.filter(pk=final.pk).update(due_on=today() + timedelta(days=60))
     client.force_login(signer)
     page = client.get(reverse("admin:index")).content.decode()
     assert "0 compte rendu en retard" in page and "0 compte rendu déposé, à examiner" in page
