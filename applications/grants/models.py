@@ -22,7 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import MONEY, Application
+from applications.models import MONEY, Application, RequiredDocument
 
 ZERO = Decimal("0")
 
@@ -320,6 +320,43 @@ class ReportLine(models.Model):
 
     def __str__(self):
         return self.category
+
+
+def report_attachment_upload_to(instance, filename):
+    # The carrier's file name is never used on disk: it is kept only as display text.
+    return f"grants/reports/{instance.report.public_id}/{uuid.uuid4().hex}"
+
+
+class ReportAttachment(models.Model):
+    """A supporting file of a report (pièce justificative), checked like a dossier's files.
+
+    Removing one while the report is editable keeps the row (``removed_at``) so that the history of
+    what was sent stays whole; only the files not removed are part of the report.
+    """
+
+    public_id = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments")
+    label = models.CharField(_("what the file shows"), max_length=200, blank=True)
+    file = models.FileField(upload_to=report_attachment_upload_to, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(_("type"), max_length=10, choices=RequiredDocument.Kind.choices)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("supporting file of a report")
+        verbose_name_plural = _("supporting files of reports")
+        ordering = ["report", "uploaded_at", "id"]
+        constraints = [models.CheckConstraint(condition=Q(size__gt=0), name="report_attachment_not_empty")]
+
+    def __str__(self):
+        return self.original_name
 
 
 class ReportEvent(models.Model):
