@@ -242,6 +242,37 @@ def lock_for_decision(proposal: Proposal) -> tuple[Call, Application, Proposal |
     return call, application, locked
 
 
+def open_follow_up_after_commit(decision: Decision, *, by) -> None:
+    """Once a signed award is committed, open its grant's follow-up (``applications.grants``).
+
+    A plain call from the one place that issues decisions rather than a signal: reading
+    ``validate_proposal`` shows what follows a signature, and ``review`` may import the grants app
+    (never the reverse for ``applications``, tests/test_layering.py). After the commit, because the
+    follow-up is a consequence of the signed act, not part of it: if opening it failed (logged,
+    ``robust``), the decision stays signed and the admin action ``open_new_grants`` (applications/grants/admin.py)
+    catches up, as it does for awards signed before this hook. ``open_grant`` is idempotent, so a
+    second run — or the admin action at the same moment — opens nothing more. A corrected award
+    whose dossier is already followed is left to the officials (the grant belongs to the first
+    version and may already carry a convention and payments).
+    """
+    if decision.kind != Decision.Kind.AWARD:
+        return
+    decision_id = decision.pk
+
+    def open_it():
+        from applications.grants.conventions import open_grant  # here: the grants app imports review.documents
+        from applications.grants.models import Grant
+
+        award = Decision.objects.select_related("application", "call").get(pk=decision_id)
+        if award.status != Decision.Status.ISSUED:
+            return
+        if Grant.objects.filter(application_id=award.application_id).exclude(decision=award).exists():
+            return
+        open_grant(decision=award, by=by)
+
+    transaction.on_commit(open_it, robust=True)
+
+
 def validate_proposal(*, proposal: Proposal, signature: Signature, by, preview=None) -> Decision:
     """Issue the decision the committee proposed for one dossier (award or refusal).
 
@@ -272,6 +303,7 @@ def validate_proposal(*, proposal: Proposal, signature: Signature, by, preview=N
                 "previewed_pdf_sha256": preview.sha256 if preview is not None else None,
             },
         )
+        open_follow_up_after_commit(decision, by=by)
     return decision
 
 
@@ -403,6 +435,7 @@ def correct_decision(
                 ],
             },
         )
+        open_follow_up_after_commit(corrected, by=by)
     return corrected
 
 

@@ -1,0 +1,111 @@
+"""Signing an award opens its grant's follow-up by itself, once; a refusal opens nothing; the admin
+action stays the catch-up for awards signed before (and finds nothing left to open)."""
+
+from decimal import Decimal
+
+import pytest
+
+from applications.grants.admin import open_new_grants
+from applications.grants.models import Grant, Instalment
+from applications.models import AuditEntry
+from review.decisions import correct_decision, validate_proposal
+from review.models import Decision, Proposal
+from review.selection import propose
+from tests.review.decision_helpers import committee_member, official, reviewed_dossier, signature, small_call
+
+pytestmark = pytest.mark.django_db
+
+
+def sign(dossier, outcome=Proposal.Outcome.SELECTED, signer=None, **proposal):
+    return validate_proposal(
+        proposal=propose(application=dossier, outcome=outcome, by=committee_member(), **proposal),
+        signature=signature(),
+        by=signer or official(),
+    )
+
+
+def test_signing_an_award_opens_its_grant_once(django_capture_on_commit_callbacks):
+    dossier = reviewed_dossier(small_call(), requested="60000.00")
+    signer = official()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        decision = sign(dossier, signer=signer)
+
+    grant = Grant.objects.get(application=dossier)
+    assert grant.decision == decision and grant.amount == Decimal("60000.00")
+    assert grant.convention_required
+    assert set(grant.instalments.values_list("kind", flat=True)) == {Instalment.Kind.ADVANCE, Instalment.Kind.BALANCE}
+    opened = AuditEntry.objects.get(action="grant_opened", application=dossier)
+    assert opened.actor == signer
+
+    # The signing code's after-commit step runs again (a retry): still one grant, one audit entry.
+    for callback in callbacks:
+        callback()
+    assert Grant.objects.filter(application=dossier).count() == 1
+    assert AuditEntry.objects.filter(action="grant_opened", application=dossier).count() == 1
+    # The admin's catch-up finds nothing left to open.
+    assert open_new_grants(by=official()) == 0
+
+
+def test_nothing_is_opened_before_the_decision_is_committed(django_capture_on_commit_callbacks):
+    dossier = reviewed_dossier(small_call(), requested="60000.00")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        sign(dossier)
+    assert callbacks  # waiting for the commit
+    assert not Grant.objects.filter(application=dossier).exists()
+
+
+def test_a_refusal_opens_nothing(django_capture_on_commit_callbacks):
+    dossier = reviewed_dossier(small_call(), requested="60000.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = sign(dossier, outcome=Proposal.Outcome.REJECTED, assessment_summary="Hors sujet.")
+    assert decision.kind == Decision.Kind.REFUSAL
+    assert not Grant.objects.exists()
+    assert not AuditEntry.objects.filter(action="grant_opened").exists()
+
+
+def test_a_small_award_opens_a_grant_with_its_reports(django_capture_on_commit_callbacks):
+    dossier = reviewed_dossier(small_call(), requested="20000.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        sign(dossier)
+    grant = Grant.objects.get(application=dossier)
+    assert not grant.convention_required
+    assert grant.instalments.get().state == Instalment.State.REQUESTED
+    assert set(grant.reports.values_list("kind", flat=True)) == {"interim", "final"}
+
+
+def test_a_refusal_corrected_into_an_award_opens_the_grant(django_capture_on_commit_callbacks):
+    call = small_call()
+    dossier = reviewed_dossier(call, requested="40000.00")
+    signer = official()
+    refusal = sign(dossier, outcome=Proposal.Outcome.REJECTED, assessment_summary="Moins solide.", signer=signer)
+    assert not Grant.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        award = correct_decision(
+            decision=refusal,
+            outcome=Proposal.Outcome.SELECTED,
+            awarded_amount=Decimal("40000.00"),
+            correction_reason="Erreur de classement.",
+            signature=signature(),
+            by=signer,
+        )
+    assert Grant.objects.get(application=dossier).decision == award
+
+
+def test_a_corrected_award_already_followed_keeps_its_grant(django_capture_on_commit_callbacks):
+    dossier = reviewed_dossier(small_call(), requested="60000.00")
+    signer = official()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = sign(dossier, signer=signer)
+    grant = Grant.objects.get(application=dossier)
+    with django_capture_on_commit_callbacks(execute=True):
+        correct_decision(
+            decision=first,
+            outcome=Proposal.Outcome.SELECTED,
+            awarded_amount=Decimal("50000.00"),
+            amount_reason="Dépenses de communication inéligibles.",
+            correction_reason="Erreur sur le montant.",
+            signature=signature(),
+            by=signer,
+        )
+    # The follow-up of the first version is left to the officials: no second grant, no error.
+    assert list(Grant.objects.filter(application=dossier)) == [grant]
