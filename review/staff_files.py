@@ -13,7 +13,8 @@ from applications.filecheck import CONTENT_TYPES
 from . import access
 
 
-def _verified(user) -> bool:
+def staff_verified(user) -> bool:
+    """A staff member who signed in with their second factor, when the portal requires one."""
     if not getattr(settings, "AMI_REQUIRE_STAFF_OTP", False):
         return True
     is_verified = getattr(user, "is_verified", None)
@@ -22,7 +23,7 @@ def _verified(user) -> bool:
 
 def attachment_download(request, public_id):
     user = request.user
-    if not access.is_staff_member(user) or not _verified(user):
+    if not access.is_staff_member(user) or not staff_verified(user):
         raise Http404
     attachment = access.visible_attachments(user).filter(public_id=public_id).first()
     if attachment is None:

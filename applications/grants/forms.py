@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from applications.filecheck import EXTENSIONS
 from applications.forms import EuroField, PlainTextMixin
 from review.forms_review import AccessibleFormMixin
 
 from .models import Report
+from .reports import SUPPORTING_FILE_TYPES
 
 
 class AcceptConventionForm(forms.Form):
@@ -42,6 +44,16 @@ class ReportForm(PlainTextMixin, forms.ModelForm):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=line.explanation,
             )
+        # A supporting file sent with the rest; its checks are the domain's (reports.add_attachment).
+        self.fields["attachment"] = forms.FileField(
+            label=_("Add a supporting file"), required=False, allow_empty_file=True
+        )
+        self.fields["attachment"].widget.attrs["accept"] = ",".join(
+            sorted(f".{extension}" for kind in SUPPORTING_FILE_TYPES for extension in EXTENSIONS[kind])
+        )
+        self.fields["attachment_label"] = forms.CharField(
+            label=_("What the file shows (optional)"), required=False, max_length=200
+        )
         workshops = self.instance.workshops or {}
         for departement, theme in self.cells:
             self.fields[f"workshops_{departement.code}_{theme.position}"] = forms.IntegerField(

@@ -8,6 +8,12 @@ a gap of more than 15 % must be explained. When the final report is approved, th
 grant actually used is computed — actual charges less the other actual income, within the award —
 and the balance shrinks to it; money already paid beyond it is to be returned, and an « ordre de
 reversement » is issued as a PDF act.
+
+Supporting files (« pièces justificatives ») go through the same checks as a dossier's files — the
+type read from the bytes, the size caps of the call, active content, the antivirus — and are
+stored the same way (``applications.attachments.store_file``: a random name, nothing kept when the
+storage fails). The carrier adds or removes them while the report is editable; a removed file
+keeps its row (``removed_at``) and both steps are in the report's history and the audit log.
 """
 
 import hashlib
@@ -17,16 +23,19 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from applications import audit
-from applications.models import BudgetLine, CoFunding
+from ami_portal import antivirus
+from applications import audit, filecheck
+from applications.attachments import store_file
+from applications.models import BudgetLine, CoFunding, RequiredDocument
 
 from . import documents, notices
 from .conventions import GrantRefused, lock_grant, require_carrier, require_official
-from .models import Instalment, Report, ReportEvent, ReportLine
+from .models import Instalment, Report, ReportAttachment, ReportEvent, ReportLine
 
 R = Report.State
 GAP_THRESHOLD = Decimal("0.15")
@@ -97,6 +106,103 @@ def save_draft(*, report: Report, user, fields: dict, actuals: dict) -> Report:
                 line.actual, line.explanation = actuals[line.pk]
                 line.save(update_fields=["actual", "explanation"])
     return locked
+
+
+# --------------------------------------------------------------------------------------------
+# Supporting files
+# --------------------------------------------------------------------------------------------
+# Invoices, payslips, attendance sheets, photographs of workshops: every type a dossier may carry.
+SUPPORTING_FILE_TYPES = [kind for kind, _label in RequiredDocument.Kind.choices]
+
+
+def current_attachments(report: Report):
+    return report.attachments.filter(removed_at__isnull=True).select_related("uploaded_by")
+
+
+def add_attachment(*, report: Report, user, uploaded, label: str = "") -> ReportAttachment:
+    """Check ``uploaded`` like a dossier's file and attach it to the editable ``report``.
+
+    Raises ``ValidationError`` (French message) when the file is refused, ``GrantRefused`` when the
+    report can no longer be changed and ``PermissionDenied`` when ``user`` is not its carrier.
+    """
+    call = report.grant.application.call
+    checked = filecheck.check_upload(uploaded, accepted_types=SUPPORTING_FILE_TYPES, max_size=call.max_file_size)
+    antivirus.check_upload(uploaded, name=checked.display_name)  # before anything is stored
+    with transaction.atomic():
+        grant = lock_grant(report.grant_id)
+        require_carrier(user, grant.application)
+        locked = Report.objects.select_for_update(no_key=True).get(pk=report.pk)
+        if locked.state not in EDITABLE:
+            raise GrantRefused(_("This report has been submitted and can no longer be changed."), code="state")
+        used = current_attachments(locked).aggregate(total=Sum("size"))["total"] or 0
+        cap = grant.application.call.max_total_upload_size
+        if used + checked.size > cap:
+            raise ValidationError(
+                _(
+                    "All the files of a report may not exceed %(cap)s. Your other files already take %(used)s, "
+                    "so this one (%(size)s) does not fit: use a smaller file, or remove one."
+                )
+                % {
+                    "cap": filecheck.human_size(cap),
+                    "used": filecheck.human_size(used),
+                    "size": filecheck.human_size(checked.size),
+                },
+                code="total_too_large",
+            )
+        attachment = ReportAttachment(
+            report=locked,
+            label=label.strip(),
+            original_name=checked.display_name,
+            kind=checked.kind,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=user,
+            uploaded_at=timezone.now(),
+        )
+        uploaded.seek(0)
+        attachment.file.name = store_file(attachment, uploaded)
+        try:
+            attachment.save()
+            ReportEvent.objects.create(report=locked, action="file_added", actor=user, comment=checked.display_name)
+            audit.record(
+                action="report_file_added",
+                actor=user,
+                application=grant.application,
+                obj=attachment,
+                changes={
+                    "report": locked.kind,
+                    "file": checked.display_name,
+                    "label": attachment.label,
+                    "sha256": checked.sha256,
+                },
+            )
+        except Exception:
+            attachment.file.delete(save=False)
+            raise
+    return attachment
+
+
+def remove_attachment(*, report: Report, attachment_id, user) -> None:
+    """Withdraw a supporting file while the report is editable (its row and file are kept)."""
+    with transaction.atomic():
+        grant = lock_grant(report.grant_id)
+        require_carrier(user, grant.application)
+        locked = Report.objects.select_for_update(no_key=True).get(pk=report.pk)
+        if locked.state not in EDITABLE:
+            raise GrantRefused(_("This report has been submitted and can no longer be changed."), code="state")
+        attachment = current_attachments(locked).filter(public_id=attachment_id).first()
+        if attachment is None:
+            raise GrantRefused(_("This file is no longer part of the report."), code="gone")
+        attachment.removed_at, attachment.removed_by = timezone.now(), user
+        attachment.save(update_fields=["removed_at", "removed_by"])
+        ReportEvent.objects.create(report=locked, action="file_removed", actor=user, comment=attachment.original_name)
+        audit.record(
+            action="report_file_removed",
+            actor=user,
+            application=grant.application,
+            obj=attachment,
+            changes={"report": locked.kind, "file": attachment.original_name, "sha256": attachment.sha256},
+        )
 
 
 def missing_for_submission(report: Report) -> list[tuple[str, str]]:

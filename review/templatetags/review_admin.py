@@ -59,6 +59,8 @@ AUDIT_ACTIONS = {
     "report_submitted": gettext_lazy("Report submitted"),
     "report_approved": gettext_lazy("Report approved"),
     "report_corrections_requested": gettext_lazy("Corrections asked on a report"),
+    "report_file_added": gettext_lazy("Report file added"),
+    "report_file_removed": gettext_lazy("Report file removed"),
     "grant_settled": gettext_lazy("Grant settled"),
     "return_order_issued": gettext_lazy("Order to return unspent funds issued"),
 }
