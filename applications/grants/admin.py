@@ -20,6 +20,7 @@ from ami_portal.admin_mixins import NotFoundWhenForbidden
 from ami_portal.files import attachment_disposition, serve_private_file
 from applications import roles
 from applications.formatting import format_euros, paris_time
+from applications.forms import EuroField
 from applications.models import Call
 from review import access
 from review.models import Decision
@@ -30,6 +31,19 @@ from .forms import AmendmentForm, CorrectionsForm, PaymentForm, SignatoryForm
 from .models import Convention, Grant, Instalment, Report
 
 PER_PAGE = 50
+
+
+class AmendmentAmountForm(AmendmentForm):
+    """The amendment's reason, and the amount of the grant it sets (the version in force's by default)."""
+
+    amount = EuroField(
+        label=gettext_lazy("Amount of the grant after the amendment (€)"),
+        min_value=0,
+        help_text=gettext_lazy(
+            "Leave it unchanged to keep the amount. Never below what is already approved or paid, nor above "
+            "what the call's envelope still allows."
+        ),
+    )
 
 
 def may_see(user) -> bool:
@@ -177,7 +191,8 @@ class GrantAdmin(NotFoundWhenForbidden, admin.ModelAdmin):
             "current": current,
             "may_act": is_official(request.user),
             "signatory_form": forms.get("signatory_form") or SignatoryForm(initial=self.signatory_initial(request)),
-            "amendment_form": forms.get("amendment_form") or AmendmentForm(),
+            "amendment_form": forms.get("amendment_form")
+            or AmendmentAmountForm(initial={"amount": current.amount if current else grant.amount}),
             "payment_forms": {
                 i.pk: (forms.get("payment_form") if forms.get("payment_for") == i.pk else PaymentForm())
                 for i in instalments
@@ -213,14 +228,16 @@ class GrantAdmin(NotFoundWhenForbidden, admin.ModelAdmin):
     def draft_view(self, request, grant_id):
         grant = self.load(request, grant_id)
         require(request.method == "POST" and is_official(request.user))
-        form = AmendmentForm(request.POST)
-        reason = request.POST.get("amendment_reason", "")
-        if grant.conventions.filter(state=Convention.State.SIGNED).exists() and not form.is_valid():
-            return self.render_grant(request, grant, amendment_form=form)
+        reason, amount = request.POST.get("amendment_reason", ""), None
+        if grant.conventions.filter(state=Convention.State.SIGNED).exists():
+            form = AmendmentAmountForm(request.POST)
+            if not form.is_valid():
+                return self.render_grant(request, grant, amendment_form=form)
+            reason, amount = form.cleaned_data["amendment_reason"], form.cleaned_data["amount"]
         return self.act(
             request,
             grant,
-            lambda: conventions.draft_convention(grant=grant, by=request.user, amendment_reason=reason),
+            lambda: conventions.draft_convention(grant=grant, by=request.user, amendment_reason=reason, amount=amount),
             _("A version of the convention was prepared."),
         )
 

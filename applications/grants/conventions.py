@@ -10,6 +10,13 @@ PDF and fingerprint: that file is what the carrier reads and accepts, and it is 
 An amendment is a new version; the version it replaces becomes « amended » when the amendment is
 signed, and stays on record.
 
+Each version carries its own amount. An amendment may change it, up or down, with its reason:
+never below what is already approved or paid, never above what the call's envelope still allows
+(counted under the call's lock, as the committee's selection is), and not once the final report
+is approved (the grant is settled). When such an amendment is signed, the grant's amount follows
+and the instalments not yet approved are recomputed; the database still checks that the schedule
+stays within the award.
+
 Every step is audited (``applications.audit.record``) inside the transaction that makes it, and the
 carrier is told by email.
 """
@@ -21,14 +28,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import DecimalField, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import audit, roles
-from applications.formatting import paris_time
+from applications.formatting import format_euros, paris_time
 from applications.models import CONVENTION_THRESHOLD
 from review.documents import STAGED_ADVANCE_PERCENT, grant_end_date
 from review.models import Decision
+from review.selection import counted_selection, lock_call
 
 from . import documents, notices, tasks
 from .models import Convention, Grant, Instalment, Report
@@ -151,14 +161,148 @@ def lock_grant(grant_id: int) -> Grant:
     return Grant.objects.select_for_update(no_key=True).select_related("application__call", "decision").get(pk=grant_id)
 
 
-def draft_convention(*, grant: Grant, by, amendment_reason: str = "", start: date | None = None) -> Convention:
+# --------------------------------------------------------------------------------------------
+# The amount of an amendment
+# --------------------------------------------------------------------------------------------
+FIXED = (Instalment.State.APPROVED, Instalment.State.PAID)
+
+
+def instalments_of(grant: Grant, *, lock: bool = False) -> dict:
+    queryset = Instalment.objects.filter(grant=grant)
+    if lock:
+        queryset = queryset.select_for_update(no_key=True)
+    return {i.kind: i for i in queryset}
+
+
+def fixed_amount(grant: Grant, instalments: dict) -> Decimal:
+    """What is already approved or paid: an amendment cannot take it back."""
+    total = Decimal("0")
+    for kind, instalment in instalments.items():
+        if instalment.state in FIXED:
+            total += grant.advance_amount if kind == Instalment.Kind.ADVANCE else grant.balance_amount
+    return total
+
+
+def schedule_for(grant: Grant, amount: Decimal, instalments: dict) -> tuple[Decimal, Decimal]:
+    """The advance and the balance once the grant's amount is ``amount``.
+
+    An instalment approved or paid keeps its amount; the others take their share of the new
+    amount (the advance its percentage, the balance the rest).
+    """
+    advance = instalments.get(Instalment.Kind.ADVANCE)
+    balance = instalments.get(Instalment.Kind.BALANCE)
+    if advance is not None and advance.state in FIXED:
+        new_advance = grant.advance_amount
+    else:
+        new_advance = share(amount, grant.advance_percent) if balance is not None else amount
+    if balance is None:
+        return new_advance, Decimal("0")
+    if balance.state in FIXED:
+        return new_advance, grant.balance_amount
+    return new_advance, amount - new_advance
+
+
+def envelope_room(grant: Grant, call) -> tuple[Decimal, Decimal]:
+    """What the call's envelope still allows this grant, and what the other dossiers hold of it.
+
+    Every selected dossier counts its grant's amount once it has one (amendments included), its
+    awarded amount otherwise; the caller holds the call's lock.
+    """
+    money = DecimalField(max_digits=12, decimal_places=2)
+    others = (
+        counted_selection(call)
+        .exclude(application_id=grant.application_id)
+        .aggregate(
+            total=Coalesce(
+                Sum(Coalesce("application__grant__amount", "awarded_amount", output_field=money)),
+                Decimal("0"),
+                output_field=money,
+            )
+        )["total"]
+    )
+    return call.budget_envelope - others, others
+
+
+def check_new_amount(grant: Grant, amount: Decimal, *, call, instalments: dict) -> None:
+    """Refuse, with the figures, an amendment's amount the rules do not allow (see the module)."""
+    if amount == grant.amount:
+        return
+    if amount <= 0:
+        raise ValidationError(_("The amount of the grant must be positive."), code="amount")
+    if Report.objects.filter(grant=grant, kind=Report.Kind.FINAL, state=Report.State.APPROVED).exists():
+        raise GrantRefused(
+            _("The final report is approved and the grant settled: an amendment can no longer change its amount."),
+            code="settled",
+        )
+    fixed = fixed_amount(grant, instalments)
+    if amount < fixed:
+        raise GrantRefused(
+            _(
+                "The new amount (%(amount)s) is below what is already approved or paid (%(fixed)s): "
+                "an amendment cannot take it back."
+            )
+            % {"amount": format_euros(amount), "fixed": format_euros(fixed)},
+            code="below_paid",
+        )
+    advance, balance = schedule_for(grant, amount, instalments)
+    if advance + balance != amount:
+        raise GrantRefused(
+            _(
+                "Every instalment is already approved or paid (%(fixed)s): no payment is left to carry "
+                "the new amount (%(amount)s)."
+            )
+            % {"amount": format_euros(amount), "fixed": format_euros(fixed)},
+            code="no_instalment_left",
+        )
+    if amount > grant.amount:
+        room, others = envelope_room(grant, call)
+        if amount > room:
+            raise GrantRefused(
+                _(
+                    "The new amount (%(amount)s) is above what the call's envelope still allows this grant "
+                    "(%(room)s: envelope of %(envelope)s, of which %(others)s awarded to the other dossiers)."
+                )
+                % {
+                    "amount": format_euros(amount),
+                    "room": format_euros(max(room, Decimal("0"))),
+                    "envelope": format_euros(call.budget_envelope),
+                    "others": format_euros(others),
+                },
+                code="envelope",
+            )
+
+
+def apply_new_amount(grant: Grant, amount: Decimal, *, instalments: dict, by) -> None:
+    """The signed amendment's amount becomes the grant's; the unpaid instalments follow."""
+    before = {"amount": str(grant.amount), "advance": str(grant.advance_amount), "balance": str(grant.balance_amount)}
+    advance, balance = schedule_for(grant, amount, instalments)
+    grant.amount, grant.advance_amount, grant.balance_amount = amount, advance, balance
+    grant.save(update_fields=["amount", "advance_amount", "balance_amount"])
+    audit.record(
+        action="grant_amount_amended",
+        actor=by,
+        application=grant.application,
+        obj=grant,
+        changes={
+            "amount": [before["amount"], str(amount)],
+            "advance": [before["advance"], str(advance)],
+            "balance": [before["balance"], str(balance)],
+        },
+    )
+
+
+def draft_convention(
+    *, grant: Grant, by, amendment_reason: str = "", start: date | None = None, amount: Decimal | None = None
+) -> Convention:
     """The first version, or an amendment of the version in force (with its reason).
 
     The action runs the call's duration from ``start``: by default the dossier's planned start
-    (or the decision's day), as the award letter says; an amendment may move it.
+    (or the decision's day), as the award letter says; an amendment may move it. An amendment may
+    also change the ``amount`` (see the module); the first version states the award's.
     """
     require_official(by)
     with transaction.atomic():
+        call = lock_call(grant.application.call_id) if amount is not None else None
         grant = lock_grant(grant.pk)
         if not grant.convention_required:
             raise GrantRefused(_("This grant needs no convention: the award decision is the act."), code="none")
@@ -170,6 +314,15 @@ def draft_convention(*, grant: Grant, by, amendment_reason: str = "", start: dat
             raise GrantRefused(_("There is no convention in force to amend."), code="nothing_to_amend")
         if in_force is not None and not amendment_reason.strip():
             raise ValidationError(_("Say why the convention is amended."), code="reason_required")
+        if amount is None or in_force is None:
+            if amount is not None and amount != grant.amount:
+                raise GrantRefused(
+                    _("The first version of the convention states the awarded amount; amend it once signed."),
+                    code="first_amount",
+                )
+            amount = grant.amount
+        else:
+            check_new_amount(grant, amount, call=call, instalments=instalments_of(grant))
         application = grant.application
         if start is None and in_force is not None:
             start, end = in_force.start_date, in_force.end_date
@@ -184,6 +337,7 @@ def draft_convention(*, grant: Grant, by, amendment_reason: str = "", start: dat
             reference=f"CONV-{application.reference}" + (f"-A{version - 1}" if version > 1 else ""),
             supersedes=in_force,
             amendment_reason=amendment_reason.strip(),
+            amount=amount,
             start_date=start,
             end_date=end,
             interim_report_due=interim,
@@ -197,6 +351,7 @@ def draft_convention(*, grant: Grant, by, amendment_reason: str = "", start: dat
             obj=convention,
             to_state=convention.state,
             reason=convention.amendment_reason,
+            changes={"amount": [str(grant.amount), str(amount)]} if amount != grant.amount else None,
         )
     return convention
 
@@ -273,10 +428,18 @@ def sign_convention(*, convention: Convention, by, signatory_name: str, signator
     if not signatory_name.strip() or not signatory_role.strip():
         raise ValidationError(_("Give the signatory's name and role."), code="signatory")
     with transaction.atomic():
+        # An amendment changing the amount counts against the call's envelope: the call's lock
+        # first, as the committee's selection takes it.
+        call_id = Grant.objects.filter(pk=convention.grant_id).values_list("application__call_id", flat=True).get()
+        call = lock_call(call_id) if convention.supersedes_id else None
         grant = lock_grant(convention.grant_id)
         locked = Convention.objects.select_for_update(no_key=True).get(pk=convention.pk)
         if locked.state != Convention.State.ACCEPTED:
             raise GrantRefused(_("The carrier has not accepted this version yet."), code="state")
+        if locked.amount != grant.amount:
+            instalments = instalments_of(grant, lock=True)
+            check_new_amount(grant, locked.amount, call=call, instalments=instalments)
+            apply_new_amount(grant, locked.amount, instalments=instalments, by=by)
         now = timezone.now()
         if locked.supersedes_id:
             Convention.objects.filter(pk=locked.supersedes_id, state=Convention.State.SIGNED).update(

@@ -1,10 +1,18 @@
 """The grant's acts as PDFs: the convention and the « ordre de reversement » of unspent funds.
 
 Rendered like the decisions (``review.documents``): our own templates, our own stylesheet, fonts
-read through the restricted fetcher, PDF/A-3a, a verification code and its QR code. The acts are
-written in French whatever the reader's language.
+read through the restricted fetcher, PDF/A-3a, a verification code and its QR code leading to the
+public verification page (``/v/<code>``, which ``review.verification`` answers for decisions,
+conventions and ordres de reversement alike). The acts are written in French whatever the
+reader's language.
+
+Both are sealed with PAdES where a key is configured (``ami_portal.pades``): the convention when
+the official countersigns it (an incremental update after the bytes the carrier accepted), the
+ordre de reversement when it is issued. The fingerprint of each file issued is stored.
 """
 
+import hashlib
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,11 +27,21 @@ from applications.french_dates import french_date
 from review.amount_words import amount_in_words_fr
 from review.documents import html_to_pdf, paying_programmes, qr_svg
 
-from .models import Convention, Grant, Report
+from .models import Convention, Grant, Instalment, Report, new_verification_code
+
+RETURN_WITHIN_DAYS = 30  # the beneficiary pays back within thirty days of the ordre de reversement
+
+
+def short_verification_url(code: str) -> str:
+    return settings.SITE_URL + reverse("verify_decision", kwargs={"code": code})
 
 
 def convention_verification_url(convention: Convention) -> str:
-    return settings.SITE_URL + reverse("grants:verify_convention", kwargs={"code": convention.verification_code})
+    return short_verification_url(convention.verification_code)
+
+
+def return_order_verification_url(grant: Grant) -> str:
+    return short_verification_url(grant.return_order_verification_code)
 
 
 def indicator_targets(application) -> dict:
@@ -43,10 +61,17 @@ def indicator_targets(application) -> dict:
 
 
 def convention_context(convention: Convention) -> dict:
+    from .conventions import FIXED, instalments_of, schedule_for
+
     grant = convention.grant
     application = grant.application
     call = application.call
     url = convention_verification_url(convention)
+    # The version's own amount, and the schedule it leads to (what is approved or paid stays).
+    instalments = instalments_of(grant)
+    advance, balance = schedule_for(grant, convention.amount, instalments)
+    advance_instalment = instalments.get(Instalment.Kind.ADVANCE)
+    previous = convention.supersedes
     return {
         "convention": convention,
         "grant": grant,
@@ -56,10 +81,15 @@ def convention_context(convention: Convention) -> dict:
         "call": call,
         "issuing_bodies": call.issuing_bodies_list(),
         "issued_on": paris_time(convention.created_at),
-        "amount_figures": format_euros(grant.amount),
-        "amount_words": amount_in_words_fr(grant.amount),
-        "advance": format_euros(grant.advance_amount),
-        "balance": format_euros(grant.balance_amount),
+        "amount_figures": format_euros(convention.amount),
+        "amount_words": amount_in_words_fr(convention.amount),
+        "amendment_number": convention.version - 1,
+        "previous_amount": format_euros(previous.amount) if previous else "",
+        "previous_amount_words": amount_in_words_fr(previous.amount) if previous else "",
+        "amount_changed": previous is not None and previous.amount != convention.amount,
+        "advance": format_euros(advance),
+        "balance": format_euros(balance),
+        "advance_already_paid": bool(previous and advance_instalment is not None and advance_instalment.state in FIXED),
         "targets": indicator_targets(application),
         "paying_programmes": paying_programmes(call),
         "verification_url": url,
@@ -107,6 +137,8 @@ def return_order_context(
     call = application.call
     convention = grant.conventions.filter(state=Convention.State.SIGNED).first()
     paid = sum((i.amount for i in grant.instalments.all() if i.state == "paid"), Decimal("0"))
+    issued_at = grant.return_order_issued_at or timezone.now()
+    url = return_order_verification_url(grant) if grant.return_order_verification_code else ""
     return {
         "grant": grant,
         "report": report,
@@ -115,7 +147,10 @@ def return_order_context(
         "application": application,
         "organisation": application.organisation,
         "call": call,
-        "issued_on": paris_time(grant.return_order_issued_at or timezone.now()),
+        "issuing_bodies": call.issuing_bodies_list(),
+        "issued_on": paris_time(issued_at),
+        "due_on": grant.return_order_due_on or return_due_date(issued_at),
+        "return_within_days": RETURN_WITHIN_DAYS,
         "amount_figures": format_euros(grant.amount_to_return),
         "amount_words": amount_in_words_fr(grant.amount_to_return),
         "award": format_euros(grant.amount),
@@ -127,18 +162,72 @@ def return_order_context(
         "signatory_name": signatory_name,
         "signatory_role": signatory_role,
         "service_address_line": ", ".join(line.strip() for line in call.service_address.splitlines() if line.strip()),
+        "verification_url": url,
+        "qr_svg": qr_svg(url) if url else "",
     }
 
 
-def render_return_order_pdf(
+def return_due_date(issued_at):
+    return paris_time(issued_at).date() + timedelta(days=RETURN_WITHIN_DAYS)
+
+
+def render_return_order_html(
     grant: Grant, report: Report, *, totals: dict, signatory_name: str, signatory_role: str
-) -> bytes:
-    """``totals``: the report's actual charges, other income and the part of the grant used."""
+) -> str:
     with translation.override("fr"):
-        html = render_to_string(
+        return render_to_string(
             "pdf/ordre_de_reversement.html",
             return_order_context(
                 grant, report, totals=totals, signatory_name=signatory_name, signatory_role=signatory_role
             ),
         )
-    return html_to_pdf(html)
+
+
+def render_return_order_pdf(
+    grant: Grant, report: Report, *, totals: dict, signatory_name: str, signatory_role: str
+) -> bytes:
+    """The ordre de reversement as issued: the act's PDF, sealed where a key is configured.
+
+    ``totals``: the report's actual charges, other income and the part of the grant used. Called
+    on the locked grant being issued (``reports.issue_return_order`` has set its reference and
+    ``return_order_issued_at``, the date of the act): the act gets its own verification code, its
+    due date and its signatory, and the fingerprint of the file returned — all saved on the grant
+    here, so that the act is verifiable as soon as it exists.
+    """
+    if grant.return_order_issued_at is None:
+        raise ValueError("an ordre de reversement is rendered when it is issued")
+    grant.return_order_due_on = return_due_date(grant.return_order_issued_at)
+    grant.return_order_verification_code = grant.return_order_verification_code or new_verification_code()
+    grant.return_order_signatory_name = signatory_name
+    grant.return_order_signatory_role = signatory_role
+    html = render_return_order_html(
+        grant, report, totals=totals, signatory_name=signatory_name, signatory_role=signatory_role
+    )
+    pdf = seal_return_order_pdf(grant, html_to_pdf(html))
+    grant.return_order_sha256 = hashlib.sha256(pdf).hexdigest()
+    grant.save(
+        update_fields=[
+            "return_order_due_on",
+            "return_order_verification_code",
+            "return_order_signatory_name",
+            "return_order_signatory_role",
+            "return_order_sha256",
+        ]
+    )
+    return pdf
+
+
+def seal_return_order_pdf(grant: Grant, pdf: bytes) -> bytes:
+    """The ordre de reversement sealed (PAdES) in its signatory's name, where a key is configured."""
+    if not pades.signing_configured():
+        return pdf
+    with translation.override("fr"):
+        block = "\n".join(
+            [
+                _("Signed electronically by %(name)s") % {"name": grant.return_order_signatory_name},
+                grant.return_order_signatory_role,
+                _("on %(date)s") % {"date": french_date(grant.return_order_issued_at)},
+            ]
+        )
+        reason = _("Ordre de reversement no. %(reference)s") % {"reference": grant.return_order_reference}
+    return pades.sign_pdf(pdf, block_text=block, reason=reason, signer_name=grant.return_order_signatory_name)

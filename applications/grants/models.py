@@ -52,6 +52,24 @@ class Grant(models.Model):
     return_order_pdf = models.FileField(
         _("ordre de reversement"), upload_to="conventions/reversements/", max_length=200, blank=True
     )
+    # The ordre de reversement is an act like the others: a verification code printed with its QR
+    # code, the fingerprint of the (sealed) file issued, its signatory and the date payment is due.
+    return_order_verification_code = models.CharField(
+        _("verification code of the ordre de reversement"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    return_order_sha256 = models.CharField(_("fingerprint of the ordre de reversement"), max_length=64, blank=True)
+    return_order_signatory_name = models.CharField(
+        _("signatory of the ordre de reversement"), max_length=200, blank=True
+    )
+    return_order_signatory_role = models.CharField(
+        _("role of the signatory of the ordre de reversement"), max_length=300, blank=True
+    )
+    return_order_due_on = models.DateField(_("unspent funds to be returned by"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -81,6 +99,11 @@ class Grant(models.Model):
             models.CheckConstraint(
                 condition=Q(amount_to_return__lte=F("amount")),
                 name="grant_return_within_award",
+            ),
+            models.CheckConstraint(
+                condition=Q(return_order_issued_at__isnull=True)
+                | (Q(return_order_verification_code__isnull=False) & ~Q(return_order_sha256="")),
+                name="grant_return_order_verifiable",
             ),
         ]
 
@@ -118,6 +141,9 @@ class Convention(models.Model):
         related_name="amended_by",
     )
     amendment_reason = models.TextField(_("reason for the amendment"), max_length=3000, blank=True)
+    # Each version carries its own amount: a signed version keeps it, frozen; an amendment may
+    # change it, and the grant's amount follows when the amendment is signed.
+    amount = models.DecimalField(_("amount of the grant in this version (€)"), **MONEY)
     start_date = models.DateField(_("start of the action"))
     end_date = models.DateField(_("end of the action"))
     interim_report_due = models.DateField(_("interim report due on"))
@@ -181,10 +207,16 @@ class Convention(models.Model):
                 name="convention_signed_is_recorded",
             ),
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="convention_dates_in_order"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="convention_amount_positive"),
         ]
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, **kwargs):
+        if self.amount is None:  # a version created without its amount states the grant's
+            self.amount = self.grant.amount
+        super().save(*args, **kwargs)
 
     @property
     def is_in_force(self) -> bool:
