@@ -26,6 +26,7 @@ from ami_portal import pades
 from applications import conversation
 from applications.formatting import format_euros, paris_time
 from applications.french_dates import french_date
+from applications.grants.models import Report, ReportAttachment
 from applications.models import Application, Call
 from applications.selection_methods import published_rules
 
@@ -375,5 +376,20 @@ def dossier_bundle(application: Application):
                 folder = "pieces/remplacees/" if attachment.superseded_at else "pieces/"
             with attachment.file.open("rb") as data:
                 archive.writestr(f"{folder}{index:02d}-{safe_name(attachment.original_name)}", data.read())
+        write_report_files(archive, application)
     handle.seek(0)
     return handle
+
+
+REPORT_FOLDERS = {Report.Kind.INTERIM: "intermediaire", Report.Kind.FINAL: "final"}
+
+
+def write_report_files(archive: zipfile.ZipFile, application: Application) -> None:
+    """The supporting files of the grant's reports, those the carrier removed in their own folder."""
+    files = ReportAttachment.objects.filter(report__grant__application=application).select_related("report")
+    for index, attachment in enumerate(files.order_by("report__kind", "uploaded_at", "pk"), start=1):
+        folder = f"comptes-rendus/{REPORT_FOLDERS.get(attachment.report.kind, attachment.report.kind)}/"
+        if attachment.removed_at:
+            folder += "retirees/"
+        with attachment.file.open("rb") as data:
+            archive.writestr(f"{folder}{index:02d}-{safe_name(attachment.original_name)}", data.read())

@@ -3,6 +3,7 @@ added and removed by the carrier while the report is editable, never after; staf
 dossier download them from the report's review screen; everyone else gets a 404."""
 
 import hashlib
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +14,7 @@ from applications.demo_stages import tiny_pdf
 from applications.grants import reports
 from applications.grants.models import Report, ReportAttachment, ReportEvent
 from applications.models import AuditEntry
+from review.exports import dossier_bundle
 from tests.clamav_support import infected_pdf
 from tests.factories import CarrierFactory, StaffFactory
 
@@ -253,3 +255,18 @@ def test_who_may_download_a_report_file(client, followed):
     # The committee sees every dossier: it may read the files too.
     client.force_login(StaffFactory(role=roles.COMMITTEE))
     assert client.get(staff_file_url(attachment)).status_code == 200
+
+
+def test_the_dossier_bundle_carries_the_report_files(followed):
+    grant, report, carrier, _signer = followed
+    kept = reports.add_attachment(report=report, user=carrier, uploaded=pdf_upload("facture.pdf"))
+    removed = reports.add_attachment(report=report, user=carrier, uploaded=pdf_upload("brouillon.pdf"))
+    reports.remove_attachment(report=report, attachment_id=removed.public_id, user=carrier)
+
+    with zipfile.ZipFile(dossier_bundle(grant.application)) as archive:
+        names = [n for n in archive.namelist() if n.startswith("comptes-rendus/")]
+        assert names == [
+            "comptes-rendus/intermediaire/01-facture.pdf",
+            "comptes-rendus/intermediaire/retirees/02-brouillon.pdf",
+        ]
+        assert archive.read(names[0]) == kept.file.open("rb").read()
