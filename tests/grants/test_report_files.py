@@ -16,6 +16,7 @@ from applications.grants.models import Report, ReportAttachment, ReportEvent
 from applications.models import AuditEntry
 from review.exports import dossier_bundle
 from tests.clamav_support import infected_pdf
+from tests.e2e.test_html_validity import assert_valid, fetch
 from tests.factories import CarrierFactory, StaffFactory
 
 from .grant_support import signed_grant
@@ -270,3 +271,20 @@ def test_the_dossier_bundle_carries_the_report_files(followed):
             "comptes-rendus/intermediaire/retirees/02-brouillon.pdf",
         ]
         assert archive.read(names[0]) == kept.file.open("rb").read()
+
+
+def test_the_report_pages_with_files_are_valid_html_in_french(client, followed):
+    _grant, report, carrier, signer = followed
+    attachment = reports.add_attachment(report=report, user=carrier, uploaded=pdf_upload(), label="Facture")
+    client.force_login(carrier)
+    url = report_url(report)
+    bad = SimpleUploadedFile("facture.pdf", b"Ceci n'est pas un PDF.", content_type="application/pdf")
+    pages = {
+        "report with a file": fetch(client, url),
+        "report, file refused": fetch(client, url, method="post", data={**TYPED, "save": "", "attachment": bad}),
+    }
+    reports.remove_attachment(report=report, attachment_id=attachment.public_id, user=carrier)
+    reports.add_attachment(report=report, user=carrier, uploaded=pdf_upload("devis.pdf"))
+    client.force_login(signer)
+    pages["staff: report with files"] = fetch(client, staff_report_url(report))
+    assert_valid(pages)
