@@ -1,5 +1,5 @@
 """Security rules of the portal that are not tied to one screen: who counts as staff, the client's
-address behind the reverse proxy, rate limits on the account pages, and the staff second factor
+address behind the reverse proxy and the instant the proxy received the request, rate limits on the account pages, and the staff second factor
 (TOTP, django-otp).
 
 Middlewares (``ami_portal.middleware``) and the second-factor screens (``ami_portal.otp_views``)
@@ -9,22 +9,26 @@ call these functions; they hold no request-specific state themselves.
 import functools
 import hashlib
 import io
+import logging
 import re
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.hashers import make_password
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications import roles
 
 from .net import parse_address, trusted_proxy_networks
 from .tasks import retried_task
+
+logger = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------------------------
 # Who is staff
@@ -55,6 +59,14 @@ def _networks(spec: tuple[str, ...]) -> tuple:
     return trusted_proxy_networks(spec)
 
 
+def from_trusted_proxy(request) -> bool:
+    """Whether ``request`` reached this app server from one of our reverse proxies
+    (``AMI_TRUSTED_PROXIES``): only then are the headers the proxy writes believed."""
+    networks = _networks(tuple(getattr(settings, "AMI_TRUSTED_PROXIES", ()) or ()))
+    peer = parse_address(request.META.get("REMOTE_ADDR", "") or "")
+    return bool(networks) and peer is not None and any(peer in network for network in networks)
+
+
 def client_ip(request) -> str:
     """The address of the person, not of our reverse proxy.
 
@@ -66,10 +78,9 @@ def client_ip(request) -> str:
     limits, login lock-outs and the logs all count on this address.
     """
     remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    networks = _networks(tuple(getattr(settings, "AMI_TRUSTED_PROXIES", ()) or ()))
-    peer = parse_address(remote)
-    if not networks or peer is None or not any(peer in network for network in networks):
+    if not from_trusted_proxy(request):
         return remote
+    networks = _networks(tuple(getattr(settings, "AMI_TRUSTED_PROXIES", ()) or ()))
     hops = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
     for hop in reversed(hops):
         address = parse_address(hop)
@@ -78,6 +89,49 @@ def client_ip(request) -> str:
         if not any(address in network for network in networks):
             return str(address)
     return str(parse_address(hops[0])) if hops else remote  # only our proxies on the way
+
+
+# --------------------------------------------------------------------------------------------
+# When the request arrived
+# --------------------------------------------------------------------------------------------
+ARRIVAL_HEADER = "HTTP_X_REQUEST_START"
+# The oldest stamp believed: nginx gives up on an app server after proxy_read_timeout (90 s), so a
+# request processed five minutes after it arrived cannot be a real one.
+ARRIVAL_MAX_AGE = timedelta(minutes=5)
+_ARRIVAL_STAMP = re.compile(r"t=(\d{1,12})(?:\.(\d{1,6}))?")
+
+
+def request_arrival(request, now: datetime | None = None) -> datetime | None:
+    """The instant the portal's own reverse proxy received ``request``, or ``None``.
+
+    Our nginx stamps every request it passes on, with its own clock, never the client's:
+    ``proxy_set_header X-Request-Start "t=${msec}"`` (seconds since the epoch, to the millisecond;
+    it replaces whatever header the client sent). The stamp is the time the whole request had
+    reached the portal, before it waited in an app server's queue. It is believed only when the
+    request comes from a trusted proxy (``AMI_TRUSTED_PROXIES``; from anywhere else anyone can
+    write it), and only between ``now - ARRIVAL_MAX_AGE`` and ``now``: a stamp in the future or
+    older than that is ignored (and logged), and the caller then goes by its own clock, as it
+    does without a stamp. Used for the deadline of a submission only (``submit_application``).
+    """
+    raw = request.META.get(ARRIVAL_HEADER, "").strip()
+    if not raw or not from_trusted_proxy(request):
+        return None
+    match = _ARRIVAL_STAMP.fullmatch(raw)
+    if match is None:
+        logger.warning("X-Request-Start ignored: not « t=<seconds>[.<fraction>] »: %r", raw[:80])
+        return None
+    seconds, fraction = match.groups()
+    arrived = datetime.fromtimestamp(int(seconds), tz=UTC) + timedelta(
+        microseconds=int((fraction or "0").ljust(6, "0"))
+    )
+    now = now or timezone.now()
+    if arrived > now:
+        logger.warning("X-Request-Start ignored: %s is later than the app server's clock (%s)", arrived, now)
+        return None
+    if arrived < now - ARRIVAL_MAX_AGE:
+        logger.warning("X-Request-Start ignored: %s is older than %s before %s", arrived, ARRIVAL_MAX_AGE, now)
+        return None
+    return arrived
 
 
 def axes_username(request, credentials=None) -> str:

@@ -9,6 +9,18 @@ call's row lock, which therefore lasts milliseconds. The receipt's PDF is render
 right after the commit, in the same request (``receipts.complete_receipt``): the carrier's next
 page has it. Should the app server die in that instant (≈ 0.3 s), the dossier stays submitted,
 its receipt is rendered by a queued task a minute later, or at once by its first download.
+
+The deadline is judged at the instant the dossier **arrived**, not when a busy app server got to
+it. In the closing minute the requests wait in gunicorn's queue (seconds, at worst the proxy's
+90 s timeout): a carrier who clicked « Déposer » at 11:59:58 must not be refused because the
+server read the request at 12:00:01. The arrival is the instant the portal's own reverse proxy
+stamped on the request with its own clock (``security.request_arrival``: believed only from a
+trusted proxy, never later than now, never more than five minutes old); without such a stamp,
+the server's clock when it processes the submission decides, as before. That instant is the one
+recorded as ``submitted_at``: the receipt's « reçue le … à … » states what decided. References
+are still numbered in processing order. Nothing else is decided by the arrival: a draft's step
+saves are not refused at the deadline by this rule, and an answer to a request for information
+is never refused after its due date (staff see it late), so neither needs it.
 """
 
 import logging
@@ -73,7 +85,13 @@ def start_application(*, call: Call, organisation: Organisation, user) -> Applic
 
 
 def submit_application(
-    *, application: Application, user, sworn_statement: bool = False, expected_version: int | None = None, at=None
+    *,
+    application: Application,
+    user,
+    sworn_statement: bool = False,
+    expected_version: int | None = None,
+    at=None,
+    received_at: datetime | None = None,
 ) -> Application:
     """Submit ``application`` on behalf of ``user`` (``None`` for the system).
 
@@ -82,11 +100,17 @@ def submit_application(
     colleague saved it since, even while this submission waited for the lock, the submission is
     refused (code ``changed``) rather than certifying content the carrier has not seen.
     ``at`` is the moment of submission: only the demo data passes it, screens never do.
+    ``received_at`` is the instant the request reached the portal, as the reverse proxy stamped it
+    (``security.request_arrival``, already checked against the clock): when given, it is the
+    moment the call's opening times are judged at and the one recorded as the submission's.
     Raises ``SubmissionRefused`` listing everything that is missing or wrong, ``CallNotOpen``
     outside the call's opening times and ``PermissionDenied`` when ``user`` is not a member of
     the dossier's organisation.
     """
     now = at or timezone.now()
+    if received_at is not None and at is None:
+        # Arrived before it was processed (never after: request_arrival discards such a stamp).
+        now = min(received_at, now)
     with transaction.atomic():
         # The call row is locked first: it serialises the reference sequence of the call. FOR NO
         # KEY UPDATE, not FOR UPDATE: rows that merely point at the call (every audit entry does)

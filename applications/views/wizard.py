@@ -14,6 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ami_portal import security
+
 from .. import attachments, submission, wizard
 from ..formatting import paris_time
 from ..forms_wizard import STEP_FORMS, DocumentUploadForm, SubmitForm, VersionForm
@@ -409,6 +411,7 @@ def submit(request, public_id):
                     user=request.user,
                     sworn_statement=True,
                     expected_version=form.cleaned_data["version"],
+                    received_at=security.request_arrival(request),  # the deadline is judged at arrival
                 )
             except (submission.SubmissionRefused, submission.CallNotOpen) as exc:
                 refusal = exc.messages
