@@ -146,6 +146,12 @@ def report(request, public_id, report_id):
     editable = item.state in reports.EDITABLE
     data = request.POST if request.method == "POST" and editable else None
     form = ReportForm(data, request.FILES if data is not None else None, instance=item, lines=lines, cells=cells)
+    if data is not None and not form.is_valid() and request.FILES.get("attachment") and "attachment" not in form.errors:
+        # A browser never keeps a chosen file: say so, next to the field, rather than lose it silently.
+        form.add_error(
+            "attachment",
+            _("The file was not added because of the other errors: choose it again once they are corrected."),
+        )
     if data is not None and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ReportForm.Meta.fields}
         fields["workshops"] = form.workshop_values()

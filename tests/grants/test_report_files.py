@@ -120,6 +120,18 @@ def test_a_refused_file_is_explained_next_to_its_field_and_the_typing_is_kept(cl
     assert not ReportAttachment.objects.exists()
 
 
+def test_a_file_sent_with_other_errors_is_asked_again(client, followed):
+    _grant, report, carrier, _signer = followed
+    client.force_login(carrier)
+    response = post(client, report, file=pdf_upload(), ambassadrices_trained="-3")
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["ambassadrices_trained"]
+    assert "choisissez-le de nouveau" in " ".join(form.errors["attachment"])
+    assert not ReportAttachment.objects.exists()
+    assert TYPED["narrative"] in response.content.decode()
+
+
 def test_a_file_over_the_call_cap_is_refused_in_french(client, followed):
     grant, report, carrier, _signer = followed
     call = grant.application.call

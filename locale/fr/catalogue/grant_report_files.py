@@ -37,4 +37,7 @@ FR = {
     "file removed": "fichier retiré",
     "Report file added": "Pièce ajoutée à un compte rendu",
     "Report file removed": "Pièce retirée d'un compte rendu",
+    "The file was not added because of the other errors: choose it again once they are corrected.": "Le "
+    "fichier n'a pas été ajouté à cause des autres erreurs : choisissez-le de nouveau une fois celles-ci "
+    "corrigées.",
 }
