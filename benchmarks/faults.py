@@ -5,16 +5,23 @@ what it did and what it verified, and whether anything was lost.
     python benchmarks/faults.py worker smtp      # some of them
 
 The shape is the one ``benchmarks/rush.py`` starts (moto's S3, two gunicorn app servers, one
-db_worker, PostgreSQL database ``ami_faults``, created then dropped), with two differences that let
-a piece fail without losing what it held: the app servers reach S3 through a gate (a TCP relay
-this script opens and closes; moto keeps its objects meanwhile) and use a Redis server started
-here on a free port (the machine's Redis on 6379 is never touched). The drills:
+db_worker, PostgreSQL database ``ami_faults``), with three differences that let a piece fail
+without losing what it held, and without touching what others use on this machine: the database
+lives in a throw-away PostgreSQL cluster of its own (``initdb`` in a temporary folder with the
+machine's PostgreSQL binaries, trust authentication, a free port on 127.0.0.1, run as the
+``postgres`` user when this script runs as root; removed at the end — the machine's cluster on
+5432 is never touched); the app servers reach S3 through a gate (a TCP relay this script opens
+and closes; moto keeps its objects meanwhile); and they use a Redis server started here on a free
+port (the machine's Redis on 6379 is never touched). The drills:
 
 - ``worker``: a worker (``manage.py run_worker``) killed with SIGKILL in the middle of a decision job;
   a new worker starts.
-- ``postgres``: PostgreSQL restarted (``pg_ctlcluster 15 main restart``) under traffic. It restarts
-  the machine's cluster: never while others use it (``tests/production/test_worker_recovery.py``
-  cuts one database's connections instead, for the worker).
+- ``postgres``: the private cluster restarted (``pg_ctl restart``, fast mode: open connections are
+  cut, as a failover or an upgrade does) while a carrier and a visitor browse both app servers and
+  the carrier saves a step again and again; then: the failed requests answered the portal's error
+  page, no save half-written (the dossier's version moved exactly as often as a save was recorded
+  in the audit log), the app servers answer again without being restarted, the carrier is still
+  signed in, and the db_worker still runs.
 - ``s3``: the storage unreachable: upload, download, ``/health/``, then back.
 - ``redis``: the cache's Redis stopped under traffic, then back.
 - ``smtp``: the SMTP relay refusing connections, then back.
@@ -26,12 +33,15 @@ Exit status 1 when a drill finds something lost or a page that is not the portal
 import argparse
 import json
 import os
+import pwd
 import re
+import shutil
 import signal
 import socket
 import socketserver
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import timedelta
@@ -250,6 +260,58 @@ def command_decisions(argv: list[str]) -> None:
     print(json.dumps({"job": job.pk, "decisions": len(decisions)}))
 
 
+def command_dossier(argv: list[str]) -> None:
+    """One dossier as the database holds it (version, title, its step saves in the audit log) and
+    whether the audit chain is intact, as JSON: the PostgreSQL drill compares it with what the
+    carrier was told."""
+    from rush import django_setup
+
+    django_setup()
+    from applications.audit import verify_chain
+    from applications.models import Application, AuditEntry
+
+    application = Application.objects.get(public_id=argv[0])
+    chain = verify_chain()
+    print(
+        json.dumps(
+            {
+                "version": application.version,
+                "title": application.title,
+                "saves": AuditEntry.objects.filter(
+                    application=application, action__in=["section_saved", "section_completed"]
+                ).count(),
+                "chain_ok": chain.ok,
+                "chain_checked": chain.checked,
+                "chain_problem": chain.problem,
+            }
+        )
+    )
+
+
+def command_task(argv: list[str]) -> None:
+    """``task enqueue``: queue a task that touches nothing (a password reset for an address with no
+    account); ``task <id>``: its status. JSON, for the drills to see the worker run one."""
+    from rush import django_setup
+
+    django_setup()
+    from django_tasks_db.models import DBTaskResult
+
+    from ami_portal.security import send_password_reset
+
+    if argv[0] == "enqueue":
+        result = send_password_reset.enqueue(
+            email="exercice-de-panne@invalid.example",
+            domain="ami.example.gouv.fr",
+            use_https=True,
+            language="fr",
+            subject_template_name="registration/password_reset_subject.txt",
+            email_template_name="registration/password_reset_email.html",
+        )
+        print(json.dumps({"id": str(result.id)}))
+    else:
+        print(json.dumps({"status": DBTaskResult.objects.get(pk=argv[0]).status}))
+
+
 def command_state(argv: list[str]) -> None:
     """What the database holds now, as JSON (for the drill to compare)."""
     from rush import django_setup
@@ -348,61 +410,151 @@ def drill_worker(shape: Shape, drills: Drills) -> None:
 
 
 def traffic(browser: Browser, paths: list[str], seconds: float, log: list) -> None:
+    """GET ``paths`` in turn for ``seconds``; each answer logged as (time, path, status, the
+    portal's error page?, still signed in?)."""
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         for path in paths:
             try:
                 response = browser.get(path)
-                log.append((time.monotonic(), path, response.status_code, is_portal_error_page(response), response))
+                signed_out = any("/compte/connexion/" in r.headers.get("Location", "") for r in response.history)
+                log.append(
+                    (time.monotonic(), path, response.status_code, is_portal_error_page(response), not signed_out)
+                )
             except Exception as exc:  # noqa: BLE001 - a connection cut is what is observed
-                log.append((time.monotonic(), path, type(exc).__name__, False, None))
+                log.append((time.monotonic(), path, type(exc).__name__, False, True))
         time.sleep(0.1)
 
 
-def drill_postgres(shape: Shape, drills: Drills, carrier: dict) -> None:
-    say("postgres: PostgreSQL restarted while a carrier and a visitor browse (both app servers)")
-    logs: list = []
+def saves(browser: Browser, pid: str, seconds: float, log: list) -> None:
+    """Save the project step again and again for ``seconds``, a new title each time (read the
+    form, change the title, « Enregistrer le brouillon »); each attempt logged as (time, title,
+    status, the portal's error page?)."""
+    from rush import form_fields
+
+    path = f"/dossiers/{pid}/etapes/projet/"
+    end = time.monotonic() + seconds
+    number = 0
+    while time.monotonic() < end:
+        number += 1
+        title = f"Projet enregistré pendant l'exercice n° {number}"
+        try:
+            page = browser.get(path)
+            if page.status_code != 200:
+                log.append((time.monotonic(), None, page.status_code, is_portal_error_page(page)))
+                time.sleep(0.1)
+                continue
+            _, fields = form_fields(page.text, form_id="formulaire-etape")
+            data: dict = {}
+            for key, value in fields:
+                data.setdefault(key, []).append(value)
+            data["title"], data["action"] = title, "draft"
+            response = browser.post(path, data)
+            log.append((time.monotonic(), title, response.status_code, is_portal_error_page(response)))
+        except Exception as exc:  # noqa: BLE001 - a connection cut is what is observed
+            log.append((time.monotonic(), title, type(exc).__name__, False))
+        time.sleep(0.05)
+
+
+def drill_postgres(shape: "FaultShape", drills: Drills, carrier: dict) -> None:
+    cluster = shape.cluster
+    say(
+        f"postgres: the private cluster (127.0.0.1:{cluster.port}) restarted while a carrier saves a step and a "
+        "visitor browses, on both app servers"
+    )
+    pid = carrier["public_id"]
+    before = json.loads(shape.django_faults("dossier", pid).stdout.strip().splitlines()[-1])
+    reads: list = []
+    writes: list = []
     threads = []
-    for base in shape.urls():
-        browser = Browser(base, "10.9.1.1")
+    for number, base in enumerate(shape.urls()):
+        browser = Browser(base, f"10.9.1.{number + 1}")
         browser.sign_in(carrier["email"])
-        paths = ["/mes-dossiers/", f"/dossiers/{carrier['public_id']}/etapes/projet/", "/"]
-        threads.append(threading.Thread(target=traffic, args=(browser, paths, 25, logs)))
+        paths = ["/mes-dossiers/", f"/dossiers/{pid}/etapes/budget/", "/"]
+        threads.append(threading.Thread(target=traffic, args=(browser, paths, 25, reads)))
+    writer = Browser(shape.urls()[0], "10.9.1.9")
+    writer.sign_in(carrier["email"])
+    threads.append(threading.Thread(target=saves, args=(writer, pid, 25, writes)))
     for thread in threads:
         thread.start()
     time.sleep(5)
     restart_at = time.monotonic()
-    try:
-        subprocess.run(
-            ["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main", "restart"], check=False, timeout=120
-        )
-    finally:
-        ensure_postgres()
+    restarted = cluster.restart()
     up_at = time.monotonic()
     for thread in threads:
         thread.join()
-    during = [entry for entry in logs if entry[0] >= restart_at - 0.5 and entry[0] <= up_at + 2]
-    after = [entry for entry in logs if entry[0] > up_at + 2]
-    failures = [entry for entry in logs if entry[2] != 200]
+    logs = reads + [(at, "save " + str(title), status, portal) for at, title, status, portal in writes]
+    during = [entry for entry in logs if restart_at - 0.5 <= entry[0] <= up_at + 2]
+    after = sorted((entry for entry in logs if entry[0] > up_at + 2), key=lambda entry: entry[0])
+    failures = [entry for entry in logs if entry[2] not in (200, 302)]
     foreign = [entry for entry in failures if not entry[3]]
+    signed_out = [entry for entry in reads if entry[2] == 200 and not entry[4]]
+    window = (
+        f"from {min(e[0] for e in failures) - restart_at:+.1f} s to {max(e[0] for e in failures) - restart_at:+.1f} s "
+        f"after the restart began (the cluster was back at {up_at - restart_at:+.1f} s)"
+        if failures
+        else "none"
+    )
     say(
-        f"restart took {up_at - restart_at:.1f} s; {len(logs)} requests: {len(failures)} failed "
-        f"({sorted({str(e[2]) for e in failures})}), {len(foreign)} of them not the portal's error page; "
-        f"{sum(1 for e in after if e[2] == 200)}/{len(after)} answered 200 after it (no app server restarted)"
+        f"restart ({'done' if restarted else 'FAILED'}) took {up_at - restart_at:.1f} s; {len(logs)} requests, "
+        f"{len(during)} around the restart: {len(failures)} failed ({sorted({str(e[2]) for e in failures})}), "
+        f"{len(foreign)} of them not the portal's error page; failures {window}; "
+        f"{sum(1 for e in after if e[2] in (200, 302))}/{len(after)} answered after it (no app server restarted)"
+    )
+    saved = [entry for entry in writes if entry[2] == 302]
+    failed_saves = [entry for entry in writes if entry[2] != 302]
+    now = json.loads(shape.django_faults("dossier", pid).stdout.strip().splitlines()[-1])
+    moved = now["version"] - before["version"]
+    recorded = now["saves"] - before["saves"]
+    titles = [entry[1] for entry in writes if entry[1]]
+    last_saved = saved[-1][1] if saved else before["title"]
+    # A save whose answer was lost may still have committed (PostgreSQL went down after the
+    # COMMIT): then the title is a later one than the last the carrier was told was saved.
+    title_ok = now["title"] == last_saved or (
+        now["title"] in titles and titles.index(now["title"]) > titles.index(last_saved)
+        if last_saved in titles
+        else now["title"] in titles
+    )
+    whole = moved == recorded and len(saved) <= moved <= len(saved) + len(failed_saves) and title_ok
+    say(
+        f"the step saves: {len(saved)} answered « saved », {len(failed_saves)} failed; the dossier's version moved by "
+        f"{moved}, the audit log recorded {recorded} saves; its title is the one of "
+        f"{'the last save the carrier was told about' if now['title'] == last_saved else repr(now['title'])}; "
+        f"audit chain intact: {now['chain_ok']} ({now['chain_checked']} entries)"
     )
     time.sleep(3)
     worker_alive = shape.worker.poll() is None
     say(f"the db_worker after the restart: {'still running' if worker_alive else 'exited'}; {worker_tail(shape)}")
-    if not worker_alive:
+    worker_works = False
+    if worker_alive:
+        task = json.loads(shape.django_faults("task", "enqueue").stdout.strip().splitlines()[-1])["id"]
+        deadline = time.monotonic() + 60
+        status = "READY"
+        while time.monotonic() < deadline and status in ("READY", "RUNNING"):
+            time.sleep(1)
+            status = json.loads(shape.django_faults("task", task).stdout.strip().splitlines()[-1])["status"]
+        worker_works = status == "SUCCESSFUL"
+        say(f"a task queued after the restart: {status} (run by the same db_worker)")
+    else:
         shape.start_worker()
         say("a new db_worker started for the next drills")
-    recovered = bool(after) and all(entry[2] == 200 for entry in after[len(after) // 4 :])
+    recovered = bool(after) and all(entry[2] in (200, 302) for entry in after[len(after) // 4 :])
     drills.verdict(
         "PostgreSQL restarted",
-        recovered and not foreign and worker_alive,
-        f"requests during the restart: {len(during)}, failed with the portal's page: {len(failures) - len(foreign)}, "
-        f"other failures: {[(e[1], e[2]) for e in foreign][:5]}; recovered without restarting the app servers: "
-        f"{recovered}; the db_worker survived: {worker_alive}",
+        restarted
+        and recovered
+        and not foreign
+        and not signed_out
+        and whole
+        and now["chain_ok"]
+        and worker_alive
+        and worker_works,
+        f"restart of the private cluster: {up_at - restart_at:.1f} s; requests around it: {len(during)}, failed with "
+        f"the portal's error page: {len(failures) - len(foreign)}, other failures: "
+        f"{[(e[1], e[2]) for e in foreign][:5]}; recovered without restarting the app servers: {recovered}; "
+        f"signed out by it: {len(signed_out)}; step saves: {len(saved)} saved + {len(failed_saves)} failed, "
+        f"version +{moved} = audit +{recorded}, no half-written save: {whole}; audit chain intact: "
+        f"{now['chain_ok']}; the db_worker survived: {worker_alive} and ran a task queued after: {worker_works}",
     )
 
 
@@ -412,13 +564,105 @@ def worker_tail(shape: Shape) -> str:
     return f"its last error line: {errors[-1][:300]}" if errors else "no error in its log"
 
 
-def ensure_postgres() -> None:
-    for _ in range(60):
-        if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432"], capture_output=True).returncode == 0:
-            return
-        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main", "start"], capture_output=True)
-        time.sleep(1)
-    raise SystemExit("PostgreSQL on 5432 is not up again: start it by hand (pg_ctlcluster 15 main start)")
+class PrivateCluster:
+    """A throw-away PostgreSQL cluster: ``initdb`` in a temporary folder with the machine's
+    PostgreSQL binaries, trust authentication, listening on 127.0.0.1 on a free port (its socket
+    in the folder, not in /var/run). PostgreSQL refuses to run as root: as root, the cluster runs
+    as the ``postgres`` user (Debian's packages create it). ``remove()`` stops it and deletes the
+    folder. The machine's own cluster is never touched."""
+
+    def __init__(self):
+        self.bindir = self._bindir()
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="ami-faults-pg-"))
+        self.data = self.folder / "data"
+        self.user = "postgres" if os.geteuid() == 0 else None
+        self.started = False
+
+    @staticmethod
+    def _bindir() -> Path:
+        found = shutil.which("pg_config")
+        if found:
+            result = subprocess.run([found, "--bindir"], capture_output=True, text=True, check=False)
+            candidate = Path(result.stdout.strip())
+            if result.returncode == 0 and (candidate / "initdb").exists():
+                return candidate
+        candidates = sorted(
+            Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda path: int(path.parts[-3]), reverse=True
+        )
+        if not candidates:
+            raise SystemExit("no PostgreSQL server binaries (initdb) on this machine")
+        return candidates[0].parent
+
+    def _run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+        """Run one of the cluster's binaries (as ``postgres`` under root). Its output goes to a
+        file, not a pipe: the server ``pg_ctl`` starts would inherit the pipe and keep it open."""
+        command = [str(self.bindir / args[0]), *args[1:]]
+        if self.user:
+            command = ["runuser", "-u", self.user, "--", *command]
+        with open(self.folder / "commands.log", "a+") as log:  # noqa: PTH123
+            start = log.tell()
+            result = subprocess.run(
+                command, stdout=log, stderr=log, text=True, check=False, timeout=timeout, cwd=self.folder
+            )
+            log.seek(start)
+            result.stdout, result.stderr = log.read(), ""
+        return result
+
+    def start(self) -> None:
+        if self.user:
+            account = pwd.getpwnam(self.user)
+            os.chown(self.folder, account.pw_uid, account.pw_gid)
+        created = self._run(
+            "initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"
+        )
+        if created.returncode != 0:
+            raise SystemExit(f"initdb failed: {created.stdout[-2000:]}")
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c max_connections=60"
+        started = self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.folder / "postgres.log"), "-o", options, "-w", "start"
+        )
+        if started.returncode != 0:
+            raise SystemExit(f"the private PostgreSQL did not start: {started.stdout[-2000:]}")
+        self.started = True
+
+    def restart(self) -> bool:
+        """``pg_ctl restart`` in fast mode (what a failover or a minor upgrade does to clients:
+        every open connection is cut); True once the cluster accepts connections again."""
+        result = self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.folder / "postgres.log"),
+            "-m",
+            "fast",
+            "-w",
+            "-t",
+            "60",
+            "restart",
+        )
+        return result.returncode == 0 and self.ready()
+
+    def ready(self) -> bool:
+        for _ in range(60):
+            probe = [str(self.bindir / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port), "-q"]
+            if subprocess.run(probe, capture_output=True, check=False).returncode == 0:
+                return True
+            time.sleep(0.5)
+        return False
+
+    def psql(self, sql: str) -> None:
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-q", "-c", sql],
+            check=True,
+        )
+
+    def remove(self) -> None:
+        if self.started:
+            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", timeout=60)
+            self.started = False
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def drill_s3(shape: Shape, drills: Drills, carrier: dict, pdf: bytes) -> None:
@@ -629,7 +873,9 @@ class FaultShape(Shape):
         super().__init__(name="ami_faults")
         self.gate_s3 = None
         self.redis = None
+        self.cluster = PrivateCluster()
         self.env.update(
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:{self.cluster.port}/{self.name}",
             REDIS_URL=f"redis://127.0.0.1:{self.redis_port}/0",
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=str(self.smtp_port),
@@ -641,6 +887,12 @@ class FaultShape(Shape):
         super().start_moto()
         self.gate_s3 = Gate(self.s3_port)
         self.env["AWS_S3_ENDPOINT_URL"] = f"http://127.0.0.1:{self.gate_s3.port}"
+
+    def create_database_and_bucket(self) -> None:
+        """The database in the private cluster (started here), not in the machine's."""
+        self.cluster.start()
+        self.cluster.psql(f'CREATE DATABASE "{self.name}"')
+        self.create_bucket()
 
     def start_redis(self) -> None:
         self.redis = subprocess.Popen(
@@ -667,15 +919,24 @@ class FaultShape(Shape):
         stop_process(self.redis)
         if self.gate_s3 and self.gate_s3.listener:
             self.gate_s3.close()
-        super().stop(drop=drop)
+        super().stop(drop=False)  # the database goes with its cluster
+        self.cluster.remove()
+        if drop:
+            shutil.rmtree(self.var, ignore_errors=True)
 
 
 DRILLS = ["worker", "postgres", "s3", "redis", "smtp", "disk"]
 
 
 def main() -> int:
-    if len(sys.argv) > 1 and sys.argv[1] in {"decisions", "state"}:
-        {"decisions": command_decisions, "state": command_state}[sys.argv[1]](sys.argv[2:])
+    commands = {
+        "decisions": command_decisions,
+        "state": command_state,
+        "dossier": command_dossier,
+        "task": command_task,
+    }
+    if len(sys.argv) > 1 and sys.argv[1] in commands:
+        commands[sys.argv[1]](sys.argv[2:])
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("drills", nargs="*", help=f"some of: {' '.join(DRILLS)} (all by default)")
@@ -711,7 +972,6 @@ def main() -> int:
             except Exception as exc:  # noqa: BLE001 - one drill's crash is reported, the others run
                 drills.verdict(name, False, f"the drill itself failed: {exc!r}")
     finally:
-        ensure_postgres()
         shape.stop()
     print()
     print("| drill | result | what was verified |")
