@@ -1,17 +1,22 @@
 """Signing an award opens its grant's follow-up by itself, once; a refusal opens nothing; the admin
 action stays the catch-up for awards signed before (and finds nothing left to open)."""
 
+import io
 from decimal import Decimal
 
 import pytest
 
+from applications.demo import ensure_accounts
 from applications.grants.admin import open_new_grants
-from applications.grants.models import Grant, Instalment
+from applications.grants.demo import follow_demo_grants
+from applications.grants.models import Convention, Grant, Instalment
 from applications.models import AuditEntry
 from review.decisions import correct_decision, validate_proposal
 from review.models import Decision, Proposal
 from review.selection import propose
 from tests.review.decision_helpers import committee_member, official, reviewed_dossier, signature, small_call
+
+from .grant_support import awarded
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +114,16 @@ def test_a_corrected_award_already_followed_keeps_its_grant(django_capture_on_co
         )
     # The follow-up of the first version is left to the officials: no second grant, no error.
     assert list(Grant.objects.filter(application=dossier)) == [grant]
+
+
+def test_the_demo_follows_grants_already_opened_by_their_signature(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        decision, _carrier = awarded(amount="60000.00")
+        small, _other = awarded(amount="20000.00", call=decision.call)
+    assert Grant.objects.filter(application__call=decision.call).count() == 2  # opened on signature
+    accounts = ensure_accounts(password="demo-ami-2024-secret", call=decision.call)
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_demo_grants(call=decision.call, application_ids=[], accounts=accounts, stdout=io.StringIO())
+    assert Grant.objects.filter(application__call=decision.call).count() == 2  # no duplicate
+    assert AuditEntry.objects.filter(action="grant_opened").count() == 2
+    assert Grant.objects.get(decision=decision).conventions.get().state == Convention.State.SIGNED
