@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from applications.demo import ensure_accounts
+from applications.grants import conventions
 from applications.grants.admin import open_new_grants
 from applications.grants.demo import follow_demo_grants
 from applications.grants.models import Convention, Grant, Instalment
@@ -127,3 +128,23 @@ def test_the_demo_follows_grants_already_opened_by_their_signature(django_captur
     assert Grant.objects.filter(application__call=decision.call).count() == 2  # no duplicate
     assert AuditEntry.objects.filter(action="grant_opened").count() == 2
     assert Grant.objects.get(decision=decision).conventions.get().state == Convention.State.SIGNED
+
+
+def test_a_failure_to_open_leaves_the_award_signed_and_the_admin_action_catches_up(
+    django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    dossier = reviewed_dossier(small_call(), requested="60000.00")
+
+    def broken(**_kwargs):
+        raise RuntimeError("stockage indisponible")
+
+    monkeypatch.setattr(conventions, "open_grant", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = sign(dossier)
+    assert Decision.objects.get(pk=decision.pk).status == Decision.Status.ISSUED
+    assert not Grant.objects.exists()
+    assert "stockage indisponible" in caplog.text  # logged, not raised to the official
+
+    monkeypatch.undo()
+    assert open_new_grants(by=official()) == 1
+    assert Grant.objects.get(application=dossier).decision == decision
