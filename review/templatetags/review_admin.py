@@ -84,6 +84,8 @@ CHANGE_KEYS = {
     "documents": gettext_lazy("documents"),
     "version": gettext_lazy("version"),
     "status": gettext_lazy("status"),
+    "report": gettext_lazy("report"),
+    "label": gettext_lazy("what the file shows"),
 }
 # Recorded values that are codes, in words.
 CHANGE_VALUES = {
@@ -91,6 +93,8 @@ CHANGE_VALUES = {
     "carrier": gettext_lazy("the carrier"),
     "award": gettext_lazy("Award"),
     "refusal": gettext_lazy("Refusal"),
+    "interim": gettext_lazy("Interim report"),
+    "final": gettext_lazy("Final report"),
 }
 
 

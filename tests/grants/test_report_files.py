@@ -15,6 +15,7 @@ from applications.grants import reports
 from applications.grants.models import Report, ReportAttachment, ReportEvent
 from applications.models import AuditEntry
 from review.exports import dossier_bundle
+from review.templatetags.review_admin import audit_action, change_label, change_text
 from tests.clamav_support import infected_pdf
 from tests.e2e.test_html_validity import assert_valid, fetch
 from tests.factories import CarrierFactory, StaffFactory
@@ -300,3 +301,16 @@ def test_the_report_pages_with_files_are_valid_html_in_french(client, followed):
     client.force_login(signer)
     pages["staff: report with files"] = fetch(client, staff_report_url(report))
     assert_valid(pages)
+
+
+def test_the_audit_log_reads_the_file_steps_in_french(followed):
+    _grant, report, carrier, _signer = followed
+    reports.add_attachment(report=report, user=carrier, uploaded=pdf_upload(), label="Facture")
+    entry = AuditEntry.objects.get(action="report_file_added")
+    assert audit_action(entry.action) == "Pièce ajoutée à un compte rendu"
+    assert (
+        change_label("report") == "compte rendu"
+        and change_text(entry.changes["report"]) == "Compte rendu intermédiaire"
+    )
+    assert change_label("label") == "ce que montre le fichier"
+    assert audit_action("report_file_removed") == "Pièce retirée d'un compte rendu"
