@@ -72,6 +72,10 @@ def test_a_submission_in_the_last_second_is_accepted(client, closing_call):
         summary = html_of(client.get(reverse("applications:step", args=[application.public_id, "recapitulatif"])))
         assert "Dossiers may be submitted" not in summary  # the page is in French
         assert "Les dossiers peuvent être déposés jusqu'au 15 avril 2031 à 12:00 (heure de Paris)" in summary
+        assert (
+            "Un dossier compte comme déposé à l'instant où le portail le reçoit : envoyé avant cette heure, il est "
+            "accepté même si le portail met quelques secondes à répondre." in summary
+        )
         response = submit(client, application)
         assert response.status_code == 302 and response["Location"] == application.get_absolute_url()
         page = html_of(client.get(response["Location"]))

@@ -406,6 +406,11 @@ FR = {
     "Dossiers may be submitted until %(date)s (Paris time), that is %(left)s from now.": (
         "Les dossiers peuvent être déposés jusqu'au %(date)s (heure de Paris), soit dans %(left)s."
     ),
+    "A dossier counts as submitted at the instant the portal receives it: sent before that time, it is accepted "
+    "even if the portal takes a few seconds to answer.": (
+        "Un dossier compte comme déposé à l'instant où le portail le reçoit : envoyé avant cette heure, il est "
+        "accepté même si le portail met quelques secondes à répondre."
+    ),
     "Every section is complete. Check your dossier below, then certify and submit it.": (
         "Toutes les parties sont complètes. Vérifiez votre dossier ci-dessous, puis certifiez-le et déposez-le."
     ),
