@@ -43,8 +43,8 @@ import numpy as np
 
 EXHAUSTIVE_LIMIT = 5_000  # subsets beyond which exhaustive search is not used
 REFILL_FROM = 8  # members the starting selection's refills may take out
-BEAM_WIDTHS = (500, 5_000)  # partial selections kept by the narrow passes
-DECIDING_BY_AMOUNT = (False, True)  # the order of each exact pass (see :func:`decide`)
+GUESSES = (0, 0.1, 0.3)
+BEAM_WIDTH = 5_000  # partial selections kept by the narrow pass  # thresholds tried first, as shares of the gap between the bound and the start
 STATE_LIMIT = 400_000  # partial selections the bounded programme may hold at once
 WORK_LIMIT = 6_000_000  # partial selections it may examine in all (a few seconds at most)
 _INT64_ROOM = 2**60  # every integer the bounded programme computes stays below this
@@ -358,7 +358,29 @@ def best_refill(problem, inside, scores, amounts, by_amount, removed) -> tuple[i
     return result
 
 
-BOUND_RATES = (0, 6, 8, 10)  # eighths of the LP's envelope multiplier
+# the envelope rates of :class:`RestBound`, in thousandths of the LP's multiplier: many close to it
+BOUND_RATES = (
+    0,
+    750,
+    872,
+    936,
+    968,
+    984,
+    992,
+    996,
+    998,
+    999,
+    1000,
+    1001,
+    1002,
+    1004,
+    1008,
+    1016,
+    1032,
+    1064,
+    1128,
+    1250,
+)
 
 
 class RestBound:
@@ -373,37 +395,46 @@ class RestBound:
     """
 
     def __init__(self, problem: _Problem, undecided: Sequence[int], denominator: int, rates: Sequence[int]):
-        self.problem, self.denominator, self.rates = problem, denominator, sorted(set(rates))
-        self.values = [
-            {i: denominator * problem.scores[i] - rate * problem.amounts[i] for i in undecided} for rate in self.rates
-        ]
-        self.positive = [sorted(v for v in values.values() if v > 0) for values in self.values]
-        self.tables: list[np.ndarray | None] = [None] * len(self.rates)
+        self.problem, self.denominator = problem, denominator
+        self.rates = np.array(sorted(set(rates)), dtype=np.int64)
+        items = np.array(list(undecided), dtype=np.int64)
+        self.where = {int(item): k for k, item in enumerate(items)}
+        scores = np.array(problem.scores, dtype=np.int64)[items] * denominator
+        amounts = np.array(problem.amounts, dtype=np.int64)[items]
+        self.values = scores[None, :] - self.rates[:, None] * amounts[None, :]  # one row per rate
+        self.positive = [sorted(row[row > 0].tolist()) for row in self.values]
+        self.tables = np.zeros((len(self.rates), problem.cap + 1), dtype=np.int64)
+        self.stale = set(range(len(self.rates)))
 
     def decide(self, item: int) -> None:
         """``item`` is no longer undecided."""
-        for k, (values, positive) in enumerate(zip(self.values, self.positive, strict=True)):
-            if values[item] > 0:
-                where = bisect_left(positive, values[item])
-                del positive[where]
-                if where >= len(positive) - self.problem.cap:  # it was among the largest: recount
-                    self.tables[k] = None
+        column = self.values[:, self.where[item]]
+        for k in np.flatnonzero(column > 0):
+            positive, value = self.positive[k], int(column[k])
+            where = bisect_left(positive, value)
+            del positive[where]
+            if where >= len(positive) - self.problem.cap:  # it was among the largest: recount
+                self.stale.add(int(k))
 
-    def table(self, k: int) -> np.ndarray:
-        """For each number q of places, the sum of the q largest positive values at rate k."""
-        if self.tables[k] is None:
-            top = list(itertools.accumulate(reversed(self.positive[k][-self.problem.cap :]), initial=0))
-            self.tables[k] = np.array(top + [top[-1]] * (self.problem.cap + 1 - len(top)), dtype=np.int64)
-        return self.tables[k]
+    def table(self) -> np.ndarray:
+        """For each rate and each number q of places, the sum of the q largest positive values."""
+        cap = self.problem.cap
+        for k in self.stale:
+            top = list(itertools.accumulate(reversed(self.positive[k][-cap:]), initial=0))
+            self.tables[k] = top + [top[-1]] * (cap + 1 - len(top))
+        self.stale.clear()
+        return self.tables
 
-    def bound(self, score: np.ndarray, amount: np.ndarray, count: np.ndarray) -> np.ndarray:
-        """Times the denominator, the best final score each partial selection may still reach."""
-        room, places = self.problem.envelope - amount, self.problem.cap - count
-        best = None
-        for k, rate in enumerate(self.rates):
-            candidate = rate * room + self.table(k)[places]
-            best = candidate if best is None else np.minimum(best, candidate)
-        return self.denominator * score + best
+    def bound(
+        self, score: np.ndarray, amount: np.ndarray, count: np.ndarray, envelope: int | None = None
+    ) -> np.ndarray:
+        """Times the denominator, the best final score each partial selection may still reach
+        without its total amount passing ``envelope`` (the call's, unless given; at least
+        ``amount``)."""
+        envelope = self.problem.envelope if envelope is None else envelope
+        room, places = envelope - amount, self.problem.cap - count
+        rest = (self.rates[:, None] * room[None, :] + self.table()[:, places]).min(axis=0)
+        return self.denominator * score + rest
 
 
 def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[list[int], bool]:
@@ -430,7 +461,7 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[l
     envelope_rate, cap_rate = lagrange_multipliers(problem)
     top_score, top_amount = max(problem.scores), max(problem.amounts)
     magnitude = 4 * (
-        cap * top_score + max(BOUND_RATES) / 8 * envelope_rate * (envelope + top_amount) + cap_rate * (cap + 1) + 1
+        cap * top_score + max(BOUND_RATES) / 1000 * envelope_rate * (envelope + top_amount) + cap_rate * (cap + 1) + 1
     )
     if magnitude >= _INT64_ROOM:
         raise ValueError("scores or amounts too precise or too large for exact integer bounds")
@@ -440,22 +471,47 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[l
     upper = lam * envelope + mu * cap + sum(r for r in reduced if r > 0)
 
     start = good_selection(problem, reduced)
-    lower = sum(problem.scores[i] for i in start)
+    lower, spent = sum(problem.scores[i] for i in start), sum(problem.amounts[i] for i in start)
     bounds = _Bounds(denominator=denominator, rate=lam, reduced=reduced, upper=upper)
-    # A narrow pass first keeps only the most promising partial selections: it proves nothing, but
-    # the selection it finds is often the best, which narrows the exact pass to a few dossiers.
-    # If the exact pass gives up, a wider narrow pass may still find a better start, and the
-    # exact pass is tried again deciding the largest requests first.
-    for width, by_amount in zip(BEAM_WIDTHS, DECIDING_BY_AMOUNT, strict=True):
-        gap = upper - denominator * lower
-        undecided = sum(1 for r in reduced if -gap <= r <= gap)
-        beam = max(BEAM_WIDTHS[0], min(width, work_limit // (2 * undecided + 1)))
-        found = decide(problem, bounds, lower, by_amount=by_amount, beam=beam)
-        if found is not None and sum(problem.scores[i] for i in found) > lower:
-            start, lower = found, sum(problem.scores[i] for i in found)
-        best = decide(problem, bounds, lower, by_amount=by_amount, work_limit=work_limit // len(BEAM_WIDTHS))
-        if best is not None:
-            return best, True
+    work_left = work_limit
+    # Guesses first: exact passes for the selections scoring at least a threshold between L and U.
+    # The closer to U, the fewer dossiers are open and the fewer partial selections reach it, so a
+    # guess costs little; if one finds a selection, every selection as good was examined, and it is
+    # the best. When the starting selection is far from the best (« lockstep »), this finds the
+    # best without enumerating everything between the two.
+    tried = set()
+    for share in GUESSES:
+        threshold = int((upper - share * (upper - denominator * lower)) // denominator)
+        if threshold <= lower or threshold in tried:
+            continue
+        tried.add(threshold)
+        found = decide(problem, bounds, threshold, order=RANK, work_limit=work_left // 8)
+        if found is None:
+            break
+        work_left -= found.work
+        if found.chosen is not None:
+            score = sum(problem.scores[i] for i in found.chosen)
+            if score >= threshold:
+                return found.chosen, True
+            if (score, -found.amount) > (lower, -spent):
+                start, lower, spent = found.chosen, score, found.amount
+    # A narrow pass keeps only the most promising partial selections: it proves nothing, but the
+    # selection it finds is often the best, or as good for less money, which narrows the exact
+    # passes to a few dossiers (« close, rising »: thousands of selections equal the best score).
+    found = decide(problem, bounds, lower, spent=spent, order=AMOUNT, beam=BEAM_WIDTH)
+    if found is not None and found.chosen is not None:
+        score = sum(problem.scores[i] for i in found.chosen)
+        if (score, -found.amount) > (lower, -spent):
+            start, lower, spent = found.chosen, score, found.amount
+    # Then the exact pass from the best selection known, in rank order; if it reaches its share of
+    # the work, again deciding the largest requests first.
+    for order, share in ((RANK, 2), (AMOUNT, 1)):
+        found = decide(problem, bounds, lower, spent=spent, order=order, work_limit=work_left // share)
+        if found is not None:
+            if found.chosen is None:
+                raise ArithmeticError("the bounded programme lost every selection")
+            return found.chosen, True
+        work_left -= work_left // share
     return start, False
 
 
@@ -467,43 +523,87 @@ class _Bounds:
     upper: int  # U, times the denominator
 
 
+RANK, AMOUNT, CERTAINTY = "rank", "amount", "certainty"  # the orders :func:`decide` may take dossiers in
+
+
+@dataclass(frozen=True)
+class _Pass:
+    chosen: list[int] | None  # the best selection met, None if none reached the threshold
+    amount: int  # its amount
+    work: int  # partial selections examined
+
+
 def decide(
     problem: _Problem,
     bounds: _Bounds,
     lower: int,
     *,
-    by_amount: bool = False,
+    spent: int | None = None,
+    order: str = RANK,
     beam: int | None = None,
     work_limit: int = WORK_LIMIT,
-) -> list[int] | None:
+) -> "_Pass | None":
     """The best selection among those scoring at least ``lower`` (see :func:`solve_bounded`).
 
-    Dossiers are decided from the worst ranked to the best, or, ``by_amount``, from the largest
-    request to the smallest: that order proves faster when scores rise with the amount, but two
-    partial selections equal in count, amount and score then no longer differ first at the
-    dossier being decided, so such ties are settled by comparing what they hold (the one holding
-    the best-ranked dossier that the other lacks wins, whatever is added to both later).
+    ``lower`` is the score of a known selection and ``spent`` its amount (the envelope if not
+    given). Only selections scoring more, or as much for no more money, can replace it: a partial
+    selection is kept while its bound reaches ``lower`` + 1 within the envelope, or ``lower``
+    within what the best selection met so far spends. Scores being whole numbers, the first
+    condition is exact; the second settles ties on the amount without enumerating every
+    selection that merely equals the best score (the adversarial instances have thousands).
+
+    Dossiers are decided from the worst ranked to the best (``RANK``), from the largest request
+    to the smallest (``AMOUNT``: faster when scores rise with the amount) or from the most certain
+    to the least (``CERTAINTY``: largest d_i in magnitude first, the bound then drops early for partial
+    selections that went against the LP). Outside the rank order, two partial selections equal in
+    count, amount and score no longer differ first at the dossier being decided, so such ties are
+    settled by comparing what they hold (the one holding the best-ranked dossier that the other
+    lacks wins, whatever is added to both later).
 
     With ``beam``, only that many partial selections, those with the highest bounds, are kept
-    at each step: the result is then a good selection, not a proven one. Without, ``None`` means
-    the work limit was reached.
+    at each step: the selection found is then good, not proven best. ``None`` means the work
+    limit was reached; a pass whose ``chosen`` is ``None``, that no
+    selection reaches ``lower`` (possible only when ``lower`` is a guess). Otherwise ``chosen`` is
+    the best selection met, which is the best of all if it scores at least ``lower``.
     """
     n, cap, envelope, top_score = problem.size, problem.cap, problem.envelope, max(problem.scores)
     denominator, reduced, upper = bounds.denominator, bounds.reduced, bounds.upper
+    spent = envelope if spent is None else spent
 
     gap = upper - denominator * lower
     fixed = [i for i in range(n) if reduced[i] > gap]
     open_items = [i for i in reversed(range(n)) if -gap <= reduced[i] <= gap]
-    if by_amount:
+    if order == AMOUNT:
         open_items.sort(key=lambda i: -problem.amounts[i])
+    elif order == CERTAINTY:
+        open_items.sort(key=lambda i: -abs(reduced[i]))
 
     count = np.array([len(fixed)], dtype=np.int64)
     amount = np.array([sum(problem.amounts[i] for i in fixed)], dtype=np.int64)
+    if count[0] > cap or amount[0] > envelope:
+        return _Pass(None, 0, 0)
     score = np.array([sum(problem.scores[i] for i in fixed)], dtype=np.int64)
     steps: list[tuple[int, np.ndarray, np.ndarray]] = []  # (item, parent of each state, item taken)
     score_span = cap * top_score + 1
-    rest = RestBound(problem, open_items, denominator, [bounds.rate * share // 8 for share in BOUND_RATES])
+    rest = RestBound(
+        problem,
+        open_items,
+        denominator,
+        [bounds.rate * share // 1000 for share in BOUND_RATES],
+    )
     work = 0
+
+    def met(score: np.ndarray, amount: np.ndarray) -> None:
+        """The best selection met so far: highest score, then lowest amount."""
+        nonlocal lower, spent
+        best = int(score.max())
+        cheapest = int(amount[score == best].min())
+        if best > lower:
+            lower, spent = best, cheapest
+        elif best == lower:
+            spent = min(spent, cheapest)
+
+    met(score, amount)
     for item in open_items:
         rest.decide(item)
         gap = upper - denominator * lower
@@ -522,29 +622,36 @@ def decide(
             count = count[parent] + taken
             amount = amount[parent] + a * taken
             score = score[parent] + s * taken
-            lower = max(lower, int(score.max()))
-            order = np.lexsort((~taken, -score, amount, count))
-            reach = rest.bound(score[order], amount[order], count[order])
-            order, reach = order[reach >= denominator * lower], reach[reach >= denominator * lower]
-            if by_amount:
-                work += settle_ties(order, count, amount, score, functools.partial(held, steps, item, parent, taken))
-            ranked = count[order] * score_span + score[order]
+            met(score, amount)
+            ranking = np.lexsort((~taken, -score, amount, count))
+            reach = rest.bound(score[ranking], amount[ranking], count[ranking])
+            if beam is not None and len(ranking) > beam:
+                best = np.sort(np.argpartition(-reach, beam)[:beam])
+                ranking, reach = ranking[best], reach[best]
+            keep = reach >= denominator * (lower + 1)
+            ties = ~keep & (amount[ranking] <= spent)
+            if ties.any():
+                where = np.flatnonzero(ties)
+                keep[where] = (
+                    rest.bound(score[ranking[where]], amount[ranking[where]], count[ranking[where]], spent)
+                    >= denominator * lower
+                )
+            ranking = ranking[keep]
+            if order != RANK:
+                work += settle_ties(ranking, count, amount, score, functools.partial(held, steps, item, parent, taken))
+            ranked = count[ranking] * score_span + score[ranking]
             best_before = np.maximum.accumulate(ranked)
-            keep = np.ones(len(order), dtype=bool)
+            keep = np.ones(len(ranking), dtype=bool)
             keep[1:] = ranked[1:] > best_before[:-1]
-            order, reach = order[keep], reach[keep]
-            if beam is not None and len(order) > beam:
-                order = order[np.sort(np.argpartition(-reach, beam)[:beam])]
-            count, amount, score = count[order], amount[order], score[order]
-            steps.append((item, parent[order].astype(np.int32), taken[order]))
+            ranking = ranking[keep]
+            count, amount, score = count[ranking], amount[ranking], score[ranking]
+            steps.append((item, parent[ranking].astype(np.int32), taken[ranking]))
             work += len(parent)
-            if beam is None and (len(count) > STATE_LIMIT or work > work_limit):
+            if len(count) > STATE_LIMIT or work > work_limit:
                 return None
         if not len(score):
-            if beam is not None:
-                return None
-            raise ArithmeticError("the bounded programme lost every selection")
-        lower = max(lower, int(score.max()))
+            return _Pass(None, 0, work)
+        met(score, amount)
 
     best = np.flatnonzero(score == score.max())
     best = best[amount[best] == amount[best].min()]
@@ -559,7 +666,7 @@ def decide(
     chosen = min(selections)
     if not feasible(problem, chosen):
         raise ArithmeticError("the bounded programme returned a selection that breaks the envelope or the cap")
-    return chosen
+    return _Pass(chosen, sum(problem.amounts[i] for i in chosen), work)
 
 
 def held(steps: list, item: int, parent: np.ndarray, taken: np.ndarray, state: int) -> set[int]:

@@ -61,18 +61,18 @@ def test_bounded_programme_matches_brute_force_and_proves_it(instance):
 @settings(max_examples=400, deadline=None)
 @given(small_instances)
 def test_deciding_the_largest_requests_first_settles_ties_like_brute_force(instance):
-    # The second exact pass decides the largest requests first and settles ties by what the partial
-    # selections hold; make the first pass give up so that the second one answers.
+    # The last exact pass decides the largest requests first and settles ties by what the partial
+    # selections hold; make every pass in rank order give up so that it answers.
     scores, amounts, cap, envelope = instance
     problem = problem_of(scores, amounts, cap, envelope)
     decide = optimiser.decide
 
-    def first_pass_gives_up(*args, by_amount=False, beam=None, **kwargs):
-        if not by_amount and beam is None:
+    def rank_passes_give_up(*args, order=optimiser.RANK, beam=None, **kwargs):
+        if order == optimiser.RANK and beam is None:
             return None
-        return decide(*args, by_amount=by_amount, beam=beam, **kwargs)
+        return decide(*args, order=order, beam=beam, **kwargs)
 
-    with mock.patch.object(optimiser, "decide", first_pass_gives_up):
+    with mock.patch.object(optimiser, "decide", rank_passes_give_up):
         assert solve_bounded(problem) == (solve_exhaustive(problem), True)
 
 

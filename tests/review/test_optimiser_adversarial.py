@@ -1,0 +1,129 @@
+"""The bounded programme on the adversarial shapes of ``benchmarks/optimiser.py``, small enough for
+brute force: scores rising with the amount (« close, rising », « lockstep »), exact ties on the
+score and on the amount, and every pass of :func:`review.optimiser.solve_bounded` made to answer
+in turn (the guesses, the exact pass in rank order, the one deciding the largest requests first)."""
+
+import random
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from review import optimiser
+from review.optimiser import Candidate, _Problem, best_selection_within, solve_bounded, solve_exhaustive
+
+
+@st.composite
+def rising_instances(draw):
+    """Scores that rise with the amount, plus a little noise (possibly none: exact ties), amounts
+    drawn from a few values or freely, an envelope that some selection fills exactly or not."""
+    n = draw(st.integers(1, 10))
+    slope = draw(st.integers(1, 4))
+    base = draw(st.integers(0, 30))
+    noise = draw(st.integers(0, 3))
+    amounts = draw(st.lists(st.integers(5, 40) | st.sampled_from([10, 20, 30]), min_size=n, max_size=n))
+    scores = [base + slope * a + draw(st.integers(0, noise)) for a in amounts]
+    cap = draw(st.integers(1, 6))
+    filled = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    envelope = draw(
+        st.sampled_from([sum(a for a, f in zip(amounts, filled, strict=True) if f), sum(amounts) // 2 + 1])
+        | st.integers(1, 150)
+    )
+    return _Problem(scores=scores, amounts=amounts, cap=cap, envelope=envelope)
+
+
+@settings(max_examples=400, deadline=None)
+@given(rising_instances())
+def test_scores_rising_with_the_amount_match_brute_force(problem):
+    assert solve_bounded(problem) == (solve_exhaustive(problem), True)
+
+
+@pytest.mark.parametrize(
+    "guesses,beam_width",
+    [
+        ((), optimiser.BEAM_WIDTH),  # no guess: the exact passes from the starting selection
+        ((0, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0), optimiser.BEAM_WIDTH),  # a guess answers almost always
+        (optimiser.GUESSES, 1),  # a narrow pass that keeps one partial selection
+    ],
+)
+@settings(max_examples=250, deadline=None)
+@given(problem=rising_instances())
+def test_every_pass_settles_ties_like_brute_force(problem, guesses, beam_width):
+    with mock.patch.object(optimiser, "GUESSES", guesses), mock.patch.object(optimiser, "BEAM_WIDTH", beam_width):
+        assert solve_bounded(problem) == (solve_exhaustive(problem), True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 10).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.integers(0, 6), min_size=n, max_size=n),
+            st.lists(st.integers(1, 6), min_size=n, max_size=n),
+            st.integers(1, 4),
+            st.integers(1, 14),
+        )
+    )
+)
+def test_a_guess_that_answers_is_the_best_selection(instance):
+    # Every threshold between the bound and the start is tried first: when one finds a selection,
+    # it must be the best one (ties included), whatever the threshold.
+    scores, amounts, cap, envelope = instance
+    problem = _Problem(scores=list(scores), amounts=list(amounts), cap=cap, envelope=envelope)
+    with mock.patch.object(optimiser, "GUESSES", tuple(k / 10 for k in range(11))):
+        assert solve_bounded(problem) == (solve_exhaustive(problem), True)
+
+
+def lockstep(n, rng):
+    amounts = sorted(rng.sample(range(1_000_000, 10_000_000), n))
+    return [
+        Candidate(i, Decimal(20 + 80 * i / n).quantize(Decimal("0.001")), Decimal(amounts[i]) / 100) for i in range(n)
+    ]
+
+
+def close_rising(n, rng):
+    candidates = []
+    for i in range(n):
+        amount = Decimal(rng.randrange(2_000_000, 10_000_000)) / 100
+        score = (40 + amount / 2000 + Decimal(rng.randrange(0, 50)) / 1000).quantize(Decimal("0.001"))
+        candidates.append(Candidate(i, score, amount))
+    return candidates
+
+
+def brute_force(candidates, cap, envelope):
+    problem = _Problem(
+        scores=[int(c.score * 1000) for c in candidates],
+        amounts=[int(c.amount * 100) for c in candidates],
+        cap=cap,
+        envelope=int(envelope * 100),
+    )
+    return [candidates[i].key for i in solve_exhaustive(problem)]
+
+
+@pytest.mark.parametrize("make", [lockstep, close_rising])
+@pytest.mark.parametrize("seed", range(4))
+def test_thirty_adversarial_dossiers_cap_four_match_brute_force(make, seed):
+    rng = random.Random(seed)
+    candidates = make(30, rng)
+    amounts = sorted(c.amount for c in candidates)
+    envelope = (amounts[15] * 4 * Decimal(rng.uniform(0.6, 1.1))).quantize(Decimal("0.01"))
+    with mock.patch.object(optimiser, "EXHAUSTIVE_LIMIT", 0):
+        suggestion = best_selection_within(candidates, cap=4, envelope=envelope)
+    assert suggestion.method == "bounded" and suggestion.proven_optimal
+    assert suggestion.keys == brute_force(candidates, 4, envelope)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_exact_ties_on_score_and_amount_keep_the_better_ranked(seed):
+    # Many dossiers share both a score and an amount: the best total is reached by many
+    # selections of the same amount, and the one with the better-ranked dossiers wins.
+    rng = random.Random(seed)
+    candidates = [
+        Candidate(i, Decimal(rng.choice([60, 61, 62])), Decimal(rng.choice([20_000, 30_000, 40_000])))
+        for i in range(14)
+    ]
+    with mock.patch.object(optimiser, "EXHAUSTIVE_LIMIT", 0):
+        suggestion = best_selection_within(candidates, cap=4, envelope=Decimal("110000"))
+    assert suggestion.proven_optimal
+    assert suggestion.keys == brute_force(candidates, 4, Decimal("110000"))
