@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from applications.formatting import format_euros
 from applications.grants import conventions, payments, reports
 from applications.grants.conventions import GrantRefused
 from applications.grants.models import Convention, Grant, Instalment, Report
@@ -173,3 +174,5 @@ def test_the_official_sets_the_new_amount_in_the_admin(client):
     client.post(url, {"amendment_reason": "Un département de plus.", "amount": "72 500,50"})
     amendment = grant.conventions.get(version=2)
     assert amendment.amount == Decimal("72500.50") and amendment.amendment_reason == "Un département de plus."
+    page = client.get(reverse("admin:grants_grant_change", args=[grant.pk])).content.decode()
+    assert format_euros(Decimal("72500.50")) in page and format_euros(Decimal("60000.00")) in page  # each version's
