@@ -107,10 +107,10 @@ def submit_application(
     outside the call's opening times and ``PermissionDenied`` when ``user`` is not a member of
     the dossier's organisation.
     """
-    now = at or timezone.now()
+    processed = now = at or timezone.now()
     if received_at is not None and at is None:
         # Arrived before it was processed (never after: request_arrival discards such a stamp).
-        now = min(received_at, now)
+        now = min(received_at, processed)
     with transaction.atomic():
         # The call row is locked first: it serialises the reference sequence of the call. FOR NO
         # KEY UPDATE, not FOR UPDATE: rows that merely point at the call (every audit entry does)
@@ -151,6 +151,14 @@ def submit_application(
         locked.refresh_from_db()
         workflow.transition(locked, to=S.SUBMITTED, actor=user, reason=reference, notify=False)
         receipt = receipts.create_receipt(application=locked)
+    if processed >= call.closes_at:
+        # Only its arrival kept this dossier in time: said in the logs, for the closing day's record.
+        logger.info(
+            "dossier %s: received at %s, before the closing, processed at %s",
+            locked.reference,
+            now.isoformat(),
+            processed.isoformat(),
+        )
     # Committed (when the caller holds no transaction of its own): the call's row is free for the
     # next submission while this one's receipt is rendered (≈ 0.3 s), then emailed.
     try:

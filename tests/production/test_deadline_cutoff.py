@@ -14,6 +14,7 @@ from anywhere but a trusted proxy, in the future or older than five minutes is i
 server's clock decides, as it does without a proxy.
 """
 
+import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -164,14 +165,15 @@ def test_the_domain_cuts_off_at_the_arrival_instant_when_it_is_known(closing_cal
 
 
 @override_settings(AMI_TRUSTED_PROXIES=[PROXY])
-def test_a_dossier_that_arrived_before_the_deadline_and_waited_past_it_is_accepted(client, closing_call):
+def test_a_dossier_that_arrived_before_the_deadline_and_waited_past_it_is_accepted(client, closing_call, caplog):
     """Clicked at 11:59:59.500, read by the app server at 12:00:04: submitted, and the receipt says
     it was received at 11:59:59 — before the closing, as the act states."""
     carrier, application = complete_draft(closing_call)
     arrived = CLOSES - timedelta(milliseconds=500)
     with time_machine.travel(CLOSES + timedelta(seconds=4), tick=False):
         client.force_login(carrier)
-        response = submit(client, application, **stamped(arrived))
+        with caplog.at_level(logging.INFO, logger="applications.submission"):
+            response = submit(client, application, **stamped(arrived))
         assert response.status_code == 302 and response["Location"] == application.get_absolute_url()
         page = html_of(client.get(response["Location"]))
     application.refresh_from_db()
@@ -181,6 +183,10 @@ def test_a_dossier_that_arrived_before_the_deadline_and_waited_past_it_is_accept
     text = pdf_text(application.receipt.file.read())
     assert "reçue le 15 avril 2031 à 11:59:59 (heure de Paris), avant la clôture de l'appel fixée au" in text
     assert "15 avril 2031 à 12:00 (heure de Paris)" in text
+    assert (
+        "dossier AMI-2024-EGALITE-0001: received at 2031-04-15T09:59:59.500000+00:00, before the closing, "
+        "processed at 2031-04-15T10:00:04+00:00" in caplog.text
+    )
 
 
 @override_settings(AMI_TRUSTED_PROXIES=[PROXY])
