@@ -6,6 +6,8 @@ ago and now; anything else is ignored (and logged), and the server's clock decid
 """
 
 import logging
+import re
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -117,3 +119,71 @@ def test_the_reverse_proxy_stamps_every_request_it_passes_on():
     conf = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text()
     location = conf[conf.index("location / {") :]
     assert 'proxy_set_header X-Request-Start "t=${msec}";' in location
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed here")
+def test_nginx_stamps_with_its_own_clock_and_replaces_the_clients_header(tmp_path):
+    """deploy/nginx.conf's ``location /`` block, run by a real nginx in front of a server that
+    answers with the headers it received: the stamp is nginx's clock, to the millisecond, and a
+    client's own ``X-Request-Start`` never reaches the app server."""
+    import http.server
+    import socket
+    import subprocess
+    import threading
+    import time
+    import urllib.request
+
+    conf = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text()
+    start = conf.index("location / {")
+    location = conf[start : conf.index("\n    }", start) + len("\n    }")]
+
+    class Echo(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            body = self.headers.get("X-Request-Start", "").encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    temp = " ".join(
+        f"{kind}_temp_path {tmp_path / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (tmp_path / "nginx.conf").write_text(
+        f"daemon off; master_process off; pid {tmp_path / 'nginx.pid'}; error_log {tmp_path / 'error.log'};\n"
+        "events {}\n"
+        f"http {{ access_log off; {temp}\n"
+        f"  upstream ami_app {{ server 127.0.0.1:{upstream.server_address[1]}; keepalive 16; }}\n"
+        f"  server {{ listen 127.0.0.1:{port}; {location} }}\n"
+        "}\n"
+    )
+    nginx = subprocess.Popen(
+        ["nginx", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(50):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        before = time.time()
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"X-Request-Start": "t=1000000000.000"})
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback
+            received = response.read().decode()
+        after = time.time()
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+        upstream.shutdown()
+    assert re.fullmatch(r"t=\d{10}\.\d{3}", received), received
+    assert before - 0.001 <= float(received[2:]) <= after + 0.001
