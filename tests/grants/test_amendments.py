@@ -176,3 +176,21 @@ def test_the_official_sets_the_new_amount_in_the_admin(client):
     assert amendment.amount == Decimal("72500.50") and amendment.amendment_reason == "Un département de plus."
     page = client.get(reverse("admin:grants_grant_change", args=[grant.pk])).content.decode()
     assert format_euros(Decimal("72500.50")) in page and format_euros(Decimal("60000.00")) in page  # each version's
+
+
+def test_a_single_payment_follows_the_amendment_until_it_is_paid():
+    grant, carrier, signer = signed_grant("20000.00", convention_below_threshold=True)
+    assert not grant.instalments.filter(kind="balance").exists()  # paid in one go
+    amend(grant, carrier, signer, "22000.00")
+    grant.refresh_from_db()
+    assert (grant.amount, grant.advance_amount, grant.balance_amount) == (
+        Decimal("22000.00"),
+        Decimal("22000.00"),
+        Decimal("0.00"),
+    )
+    pay_advance(grant, signer)
+    grant.refresh_from_db()
+    with pytest.raises(GrantRefused) as refusal:
+        draft(grant, signer, "25000.00")
+    assert "Tous les versements sont déjà approuvés ou payés (22 000,00 €)" in message(refusal)
+    assert "(25 000,00 €)" in message(refusal)
