@@ -63,7 +63,7 @@ def open_new_grants(*, by) -> int:
     """Open the follow-up of every valid award that has none yet."""
     conventions.require_official(by)
     awards = Decision.objects.filter(
-        kind=Decision.Kind.AWARD, status=Decision.Status.ISSUED, grant__isnull=True
+        kind=Decision.Kind.AWARD, status=Decision.Status.ISSUED, grant__isnull=True, application__grant__isnull=True
     ).select_related("application", "call")
     return sum(1 for decision in awards if conventions.open_grant(decision=decision, by=by))
 

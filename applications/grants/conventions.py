@@ -132,7 +132,14 @@ def open_grant(*, decision: Decision, by=None) -> Grant:
             )
     except IntegrityError:
         # Opened at the same moment by someone else: theirs is the one.
-        return Grant.objects.get(decision=decision)
+        opened = Grant.objects.filter(decision=decision).first()
+        if opened is None:
+            # The dossier is already followed under an earlier award (since corrected): the
+            # officials decide what becomes of that grant; nothing is opened twice.
+            raise GrantRefused(
+                _("This dossier's grant is already followed under an earlier decision."), code="already_followed"
+            ) from None
+        return opened
     return grant
 
 

@@ -81,6 +81,9 @@ FR = {
     "Only a valid award decision opens a grant's follow-up.": (
         "Seule une décision attributive en vigueur ouvre le suivi d’une subvention."
     ),
+    "This dossier's grant is already followed under an earlier decision.": (
+        "La subvention de ce dossier est déjà suivie au titre d’une décision antérieure."
+    ),
     "This grant needs no convention: the award decision is the act.": (
         "Cette subvention ne demande pas de convention : la décision attributive en tient lieu."
     ),
