@@ -34,7 +34,7 @@ import functools
 import heapq
 import itertools
 import math
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -359,6 +359,7 @@ def best_refill(problem, inside, scores, amounts, by_amount, removed) -> tuple[i
 
 
 # the envelope rates of :class:`RestBound`, in thousandths of the LP's multiplier: many close to it
+FIRST_RATES = 3  # rates :meth:`RestBound.reaches` tries one by one before the others
 BOUND_RATES = (
     0,
     750,
@@ -394,7 +395,9 @@ class RestBound:
     rates, all integers scaled by the same denominator.
     """
 
-    def __init__(self, problem: _Problem, undecided: Sequence[int], denominator: int, rates: Sequence[int]):
+    def __init__(
+        self, problem: _Problem, undecided: Sequence[int], denominator: int, rates: Sequence[int], centre: int = 0
+    ):
         self.problem, self.denominator = problem, denominator
         self.rates = np.array(sorted(set(rates)), dtype=np.int64)
         items = np.array(list(undecided), dtype=np.int64)
@@ -402,28 +405,65 @@ class RestBound:
         scores = np.array(problem.scores, dtype=np.int64)[items] * denominator
         amounts = np.array(problem.amounts, dtype=np.int64)[items]
         self.values = scores[None, :] - self.rates[:, None] * amounts[None, :]  # one row per rate
-        self.positive = [sorted(row[row > 0].tolist()) for row in self.values]
+        # for each rate, the undecided dossiers of positive value, largest first, and those in use
+        self.orders = [np.argsort(-row, kind="stable")[: int((row > 0).sum())].tolist() for row in self.values]
+        self.heads = [0] * len(self.rates)  # the decided dossiers at the head of each order are skipped
+        self.tops: list[list[int]] = [[] for _ in self.rates]
+        self.in_top = np.zeros((len(self.rates), len(items)), dtype=bool)
+        self.decided = bytearray(len(items))
         self.tables = np.zeros((len(self.rates), problem.cap + 1), dtype=np.int64)
         self.stale = set(range(len(self.rates)))
+        self.closest_first = sorted(range(len(self.rates)), key=lambda k: abs(int(self.rates[k]) - centre))
 
     def decide(self, item: int) -> None:
         """``item`` is no longer undecided."""
-        column = self.values[:, self.where[item]]
-        for k in np.flatnonzero(column > 0):
-            positive, value = self.positive[k], int(column[k])
-            where = bisect_left(positive, value)
-            del positive[where]
-            if where >= len(positive) - self.problem.cap:  # it was among the largest: recount
-                self.stale.add(int(k))
+        position = self.where[item]
+        self.decided[position] = 1
+        self.stale.update(np.flatnonzero(self.in_top[:, position]).tolist())
 
     def table(self) -> np.ndarray:
         """For each rate and each number q of places, the sum of the q largest positive values."""
-        cap = self.problem.cap
+        cap, decided = self.problem.cap, self.decided
         for k in self.stale:
-            top = list(itertools.accumulate(reversed(self.positive[k][-cap:]), initial=0))
-            self.tables[k] = top + [top[-1]] * (cap + 1 - len(top))
+            order, head = self.orders[k], self.heads[k]
+            while head < len(order) and decided[order[head]]:
+                head += 1
+            self.heads[k] = head
+            top, j = [], head
+            while len(top) < cap and j < len(order):
+                if not decided[order[j]]:
+                    top.append(order[j])
+                j += 1
+            self.in_top[k, self.tops[k]] = False
+            self.in_top[k, top] = True
+            self.tops[k] = top
+            sums = list(itertools.accumulate(self.values[k, top].tolist(), initial=0))
+            self.tables[k] = sums + [sums[-1]] * (cap + 1 - len(sums))
         self.stale.clear()
         return self.tables
+
+    def reaches(
+        self, score: np.ndarray, amount: np.ndarray, count: np.ndarray, target: int, envelope: int | None = None
+    ) -> np.ndarray:
+        """Which partial selections may still reach ``target`` (times the denominator) without
+        their total amount passing ``envelope``: :meth:`bound` ≥ ``target``, the rates tried one
+        after the other on the partial selections that the previous ones did not rule out, those
+        closest to the LP's first (cheaper than the least over all rates for every selection)."""
+        envelope = self.problem.envelope if envelope is None else envelope
+        room, places, needed = envelope - amount, self.problem.cap - count, target - self.denominator * score
+        alive = np.flatnonzero(room >= 0)
+        tables = self.table()
+        for k in self.closest_first[:FIRST_RATES]:
+            if not len(alive):
+                break
+            alive = alive[self.rates[k] * room[alive] + tables[k, places[alive]] >= needed[alive]]
+        rest = self.closest_first[FIRST_RATES:]
+        if len(alive) and rest:
+            least = (self.rates[rest, None] * room[None, alive] + tables[rest][:, places[alive]]).min(axis=0)
+            alive = alive[least >= needed[alive]]
+        keep = np.zeros(len(score), dtype=bool)
+        keep[alive] = True
+        return keep
 
     def bound(
         self, score: np.ndarray, amount: np.ndarray, count: np.ndarray, envelope: int | None = None
@@ -573,6 +613,7 @@ def decide(
     gap = upper - denominator * lower
     fixed = [i for i in range(n) if reduced[i] > gap]
     open_items = [i for i in reversed(range(n)) if -gap <= reduced[i] <= gap]
+    open_items = [i for i, can in zip(open_items, takeable(problem, bounds, lower, open_items), strict=True) if can]
     if order == AMOUNT:
         open_items.sort(key=lambda i: -problem.amounts[i])
     elif order == CERTAINTY:
@@ -590,6 +631,7 @@ def decide(
         open_items,
         denominator,
         [bounds.rate * share // 1000 for share in BOUND_RATES],
+        centre=bounds.rate,
     )
     work = 0
 
@@ -624,20 +666,16 @@ def decide(
             score = score[parent] + s * taken
             met(score, amount)
             ranking = np.lexsort((~taken, -score, amount, count))
-            reach = rest.bound(score[ranking], amount[ranking], count[ranking])
             if beam is not None and len(ranking) > beam:
-                best = np.sort(np.argpartition(-reach, beam)[:beam])
-                ranking, reach = ranking[best], reach[best]
-            keep = reach >= denominator * (lower + 1)
-            ties = ~keep & (amount[ranking] <= spent)
-            if ties.any():
-                where = np.flatnonzero(ties)
-                keep[where] = (
-                    rest.bound(score[ranking[where]], amount[ranking[where]], count[ranking[where]], spent)
-                    >= denominator * lower
-                )
+                reach = rest.bound(score[ranking], amount[ranking], count[ranking])
+                ranking = ranking[np.sort(np.argpartition(-reach, beam)[:beam])]
+            states = score[ranking], amount[ranking], count[ranking]
+            keep = rest.reaches(*states, denominator * (lower + 1))
+            ties = np.flatnonzero(~keep & (states[1] <= spent))
+            if len(ties):
+                keep[ties] = rest.reaches(*(state[ties] for state in states), denominator * lower, spent)
             ranking = ranking[keep]
-            if order != RANK:
+            if order != RANK and beam is None:  # a narrow pass need not settle ties: it proves nothing
                 work += settle_ties(ranking, count, amount, score, functools.partial(held, steps, item, parent, taken))
             ranked = count[ranking] * score_span + score[ranking]
             best_before = np.maximum.accumulate(ranked)
@@ -667,6 +705,42 @@ def decide(
     if not feasible(problem, chosen):
         raise ArithmeticError("the bounded programme returned a selection that breaks the envelope or the cap")
     return _Pass(chosen, sum(problem.amounts[i] for i in chosen), work)
+
+
+TAKEABLE_RATES = range(800, 1201, 10)  # thousandths of the LP's envelope rate, for :func:`takeable`
+
+
+def takeable(problem: _Problem, bounds: _Bounds, lower: int, items: Sequence[int]) -> list[bool]:
+    """Whether each of ``items`` may belong to a selection scoring at least ``lower``.
+
+    With ``i`` taken, for any rate r ≥ 0, a selection scores at most
+    s_i + r·(envelope − a_i) + (the cap − 1 largest positive s_j − r·a_j, j ≠ i): the LP bound of the
+    rest. The reduced score d_i alone is this test at the LP's rate; several rates around it rule
+    out many more dossiers when the LP is far from the best selection (« lockstep »: two thirds).
+    """
+    if not len(items):
+        return []
+    denominator, cap, envelope = bounds.denominator, problem.cap, problem.envelope
+    scores = np.array(problem.scores, dtype=np.int64) * denominator
+    amounts = np.array(problem.amounts, dtype=np.int64)
+    chosen = np.array(items, dtype=np.int64)
+    possible = np.ones(len(chosen), dtype=bool)
+    for share in TAKEABLE_RATES:
+        rate = bounds.rate * share // 1000
+        values = scores - rate * amounts
+        if cap > 1:
+            top = np.argpartition(-values, cap - 1)[:cap] if cap < len(values) else np.arange(len(values))
+            top = top[np.argsort(-values[top], kind="stable")]
+            best = np.maximum(values[top], 0)
+            others = int(best[: cap - 1].sum())  # the cap − 1 largest, for a dossier not among them
+            following = int(best[cap - 1]) if len(best) >= cap else 0  # replaces one among them
+            among = np.zeros(len(values), dtype=bool)
+            among[top[: cap - 1]] = True
+            rest = np.where(among[chosen], others - np.maximum(values[chosen], 0) + following, others)
+        else:
+            rest = np.zeros(len(chosen), dtype=np.int64)
+        possible &= values[chosen] + rate * envelope + rest >= denominator * lower
+    return possible.tolist()
 
 
 def held(steps: list, item: int, parent: np.ndarray, taken: np.ndarray, state: int) -> set[int]:
