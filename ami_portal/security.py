@@ -1,6 +1,6 @@
 """Security rules of the portal that are not tied to one screen: who counts as staff, the client's
-address behind the reverse proxy and the instant the proxy received the request, rate limits on the account pages, and the staff second factor
-(TOTP, django-otp).
+address behind the reverse proxy and the instant the proxy received the request, rate limits on
+the account pages, and the staff second factor (TOTP, django-otp).
 
 Middlewares (``ami_portal.middleware``) and the second-factor screens (``ami_portal.otp_views``)
 call these functions; they hold no request-specific state themselves.
@@ -121,9 +121,13 @@ def request_arrival(request, now: datetime | None = None) -> datetime | None:
         logger.warning("X-Request-Start ignored: not « t=<seconds>[.<fraction>] »: %r", raw[:80])
         return None
     seconds, fraction = match.groups()
-    arrived = datetime.fromtimestamp(int(seconds), tz=UTC) + timedelta(
-        microseconds=int((fraction or "0").ljust(6, "0"))
-    )
+    try:
+        arrived = datetime.fromtimestamp(int(seconds), tz=UTC) + timedelta(
+            microseconds=int((fraction or "0").ljust(6, "0"))
+        )
+    except (OverflowError, OSError, ValueError):  # beyond the years a datetime holds
+        logger.warning("X-Request-Start ignored: not a date: %r", raw[:80])
+        return None
     now = now or timezone.now()
     if arrived > now:
         logger.warning("X-Request-Start ignored: %s is later than the app server's clock (%s)", arrived, now)
