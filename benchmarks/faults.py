@@ -611,7 +611,13 @@ class PrivateCluster:
 
     def start(self) -> None:
         if self.user:
-            account = pwd.getpwnam(self.user)
+            try:
+                account = pwd.getpwnam(self.user)
+            except KeyError:
+                raise SystemExit(
+                    "PostgreSQL does not run as root and there is no « postgres » user here: run this script as "
+                    "an ordinary user, or create that user"
+                ) from None
             os.chown(self.folder, account.pw_uid, account.pw_gid)
         created = self._run(
             "initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"
