@@ -1,6 +1,6 @@
 """The suggested selection: is it proven optimal, and in under a second?
 
-    python benchmarks/optimiser.py [--seeds 3] [--database [--repeat 5]]
+    python benchmarks/optimiser.py [--seeds 3] [--baseline OLD.py] [--database [--repeat 5]]
 
 First, generated instances (no database): 80, 1,000 and 10,000 dossiers, caps 2, 3, 5, 10 and
 50, several seeds each, envelopes drawn so that the cap and the envelope both bind. Five
@@ -10,7 +10,11 @@ close scores, 70.000 to 72.000 (« close »); and two adversarial ones where not
 anything, close scores rising with the amount plus a little noise (« close, rising ») and scores
 rising in lockstep with sorted amounts (« lockstep »: the textbook hard knapsack). For each case:
 the median and the worst time of ``review.optimiser.best_selection_within``, how many of the seeds
-were proven optimal, and the worst time as a ratio of the one-second target.
+were proven optimal, and the worst time as a ratio of the one-second target. The worst processor
+time of the process is printed too: on a shared machine the wall-clock time also counts the
+waits for a core. With ``--baseline``, another version of ``review/optimiser.py`` (a file, e.g.
+``git show HEAD~1:review/optimiser.py > /tmp/old.py``) is run on the same instances in the same
+run, and its worst time and proven count are added to each row.
 
 With ``--database``, on every admissible dossier of the benchmark database (10,000), two
 timings for each case, median of ``--repeat`` runs: the optimiser alone
@@ -25,6 +29,7 @@ so the cap and the envelope both bind). Target: under one second.
 """
 
 import argparse
+import importlib.util
 import os
 import random
 import statistics
@@ -109,39 +114,75 @@ FAMILIES = (
 )
 
 
-def generated_instances(seeds: int) -> int:
+def load_baseline(path: str):
+    spec = importlib.util.spec_from_file_location("baseline_optimiser", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def solve(module, candidates, cap, envelope):
+    """The module's suggestion, its wall-clock and its processor time."""
+    started, processor = time.perf_counter(), time.process_time()
+    suggestion = module.best_selection_within(candidates, cap=cap, envelope=envelope)
+    return suggestion, time.perf_counter() - started, time.process_time() - processor
+
+
+def generated_instances(seeds: int, baseline=None) -> int:
     """Print the generated cases' table; return how many cases missed the target."""
-    print("| dossiers | cap | family | median (s) | worst (s) | proven optimal | method | worst ÷ 1 s | target |")
-    print("| ---: | ---: | --- | ---: | ---: | ---: | --- | ---: | --- |")
+    extra_head = " baseline worst (s) | baseline proven |" if baseline else ""
+    extra_rule = " ---: | ---: |" if baseline else ""
+    print(
+        "| dossiers | cap | family | median (s) | worst (s) | worst processor (s) | proven optimal | method "
+        f"| worst ÷ 1 s | target |{extra_head}"
+    )
+    print(f"| ---: | ---: | --- | ---: | ---: | ---: | ---: | --- | ---: | --- |{extra_rule}")
     failures = proven_total = fast_total = runs = 0
+    baseline_proven_total = baseline_fast_total = 0
     for n in SIZES:
         for cap in CAPS:
             for label, make in FAMILIES:
-                times, proven, methods = [], 0, set()
+                times, processor, proven, methods = [], [], 0, set()
+                baseline_times, baseline_proven = [], 0
                 for seed in range(seeds):
                     rng = random.Random(f"{label}/{n}/{cap}/{seed}")
                     candidates = make(n, rng)
                     amounts = sorted(c.amount for c in candidates)
                     envelope = (amounts[n // 2] * cap * Decimal(rng.uniform(0.6, 1.1))).quantize(CENT)
-                    started = time.perf_counter()
-                    suggestion = optimiser.best_selection_within(candidates, cap=cap, envelope=envelope)
-                    times.append(time.perf_counter() - started)
+                    suggestion, wall, cpu = solve(optimiser, candidates, cap, envelope)
+                    times.append(wall)
+                    processor.append(cpu)
                     proven += suggestion.proven_optimal
                     methods.add(suggestion.method)
-                    fast_total += times[-1] < TARGET_S
+                    fast_total += wall < TARGET_S
+                    if baseline:
+                        old, wall, _ = solve(baseline, candidates, cap, envelope)
+                        baseline_times.append(wall)
+                        baseline_proven += old.proven_optimal
+                        baseline_fast_total += wall < TARGET_S
+                        if old.proven_optimal and suggestion.proven_optimal and old.keys != suggestion.keys:
+                            raise SystemExit(f"{label} {n} {cap} {seed}: the two versions prove different selections")
                 ok = proven == seeds and max(times) < TARGET_S
                 failures += not ok
                 proven_total += proven
+                baseline_proven_total += baseline_proven
                 runs += seeds
+                extra = f" {max(baseline_times):.3f} | {baseline_proven}/{seeds} |" if baseline else ""
                 print(
-                    f"| {n:,} | {cap} | {label} | {statistics.median(times):.3f} | {max(times):.3f} | {proven}/{seeds} | "
-                    f"{', '.join(sorted(methods))} | {max(times) / TARGET_S:.2f} | {'met' if ok else 'missed'} |",
+                    f"| {n:,} | {cap} | {label} | {statistics.median(times):.3f} | {max(times):.3f} | "
+                    f"{max(processor):.3f} | {proven}/{seeds} | {', '.join(sorted(methods))} | "
+                    f"{max(times) / TARGET_S:.2f} | {'met' if ok else 'missed'} |{extra}",
                     flush=True,
                 )
     print(
         f"\n{proven_total}/{runs} instances proven optimal, {fast_total}/{runs} under {TARGET_S:.0f} s; "
         f"{failures} of {len(SIZES) * len(CAPS) * len(FAMILIES)} cases missed the target."
     )
+    if baseline:
+        print(
+            f"Baseline in the same run: {baseline_proven_total}/{runs} proven optimal, "
+            f"{baseline_fast_total}/{runs} under {TARGET_S:.0f} s."
+        )
     return failures
 
 
@@ -201,10 +242,11 @@ def timed(function, repeat: int, **kwargs):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=3, help="generated instances per case")
+    parser.add_argument("--baseline", help="another review/optimiser.py to compare with, on the same instances")
     parser.add_argument("--database", action="store_true", help="also the 10,000 dossiers of ami_bench")
     parser.add_argument("--repeat", type=int, default=5, help="runs per database case (median)")
     args = parser.parse_args()
-    failures = generated_instances(args.seeds)
+    failures = generated_instances(args.seeds, load_baseline(args.baseline) if args.baseline else None)
     if args.database:
         print()
         failures += database_cases(args.repeat)

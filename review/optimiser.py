@@ -9,7 +9,10 @@ the answer says whether its optimality is proven (:attr:`Suggestion.proven_optim
 - anything larger by a bounded dynamic programme (:func:`solve_bounded`): the LP relaxation's
   multipliers bound every selection, which fixes most dossiers in or out outright; the others are
   enumerated as non-dominated partial selections, each dropped as soon as its bound falls below
-  the best selection already found. It proves optimality by itself. The knapsack is NP-hard, so
+  the best selection already found (or, to tie it, below it within what that selection spends).
+  Guesses come first: exact passes for the selections scoring at least a threshold between the
+  bound and the starting selection, cheap when close to the bound, and the best when one finds
+  a selection. It proves optimality by itself. The knapsack is NP-hard, so
   instances built to defeat it exist (thousands of dossiers whose scores rise with the amount
   almost exactly): past a fixed amount of work it returns the best selection it found, within the
   cap and the envelope, flagged as not proven — the selection screen and the committee report
@@ -491,6 +494,18 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[l
     rises with every feasible partial selection met. Because the dossier being decided is always
     the best ranked so far, two partial selections equal in count, amount and score differ first
     at it, and the one that takes it is the better ranked: ties are settled on the way.
+
+    Scores being whole numbers, a partial selection that cannot reach L + 1 may only tie the best
+    selection met (score L, amount A): it is kept only if its bound within A, not within the
+    envelope, reaches L. Where thousands of selections score L to the thousandth of a point
+    (« close, rising »), this settles the tie on the amount without enumerating them.
+
+    The passes, all exact but the narrow one: guesses (:data:`GUESSES`, thresholds between U and
+    L, each with an eighth of the work left; the first that finds a selection has found the best),
+    a narrow pass that may improve the starting selection or its amount, then the exact pass in
+    rank order with half the work left and, if it gives up, deciding the largest requests first
+    with the rest. ``benchmarks/optimiser.py`` measures them; ``tests/review/test_optimiser*.py``
+    compare each pass with brute force.
 
     The multipliers are rounded to integers over a common denominator D, so that every
     comparison is exact.
