@@ -661,8 +661,10 @@ def decide(
             spent = min(spent, cheapest)
 
     met(score, amount)
+    checked, changed = None, True  # the best selection met at the last check of every bound; since?
     for item in open_items:
         rest.decide(item)
+        changed = changed or bool(rest.stale)  # the bound of the rest moved since the last check
         gap = upper - denominator * lower
         a, s = problem.amounts[item], problem.scores[item]
         if reduced[item] < -gap:
@@ -672,7 +674,7 @@ def decide(
             parent = np.flatnonzero(room)
             count, amount, score = count[parent] + 1, amount[parent] + a, score[parent] + s
             steps.append((item, parent, np.ones(len(parent), dtype=bool)))
-        else:
+        elif room.any():
             parent = np.concatenate([np.arange(len(count)), np.flatnonzero(room)])
             taken = np.zeros(len(parent), dtype=bool)
             taken[len(count) :] = True
@@ -684,12 +686,20 @@ def decide(
             if beam is not None and len(ranking) > beam:
                 reach = rest.bound(score[ranking], amount[ranking], count[ranking])
                 ranking = ranking[np.sort(np.argpartition(-reach, beam)[:beam])]
-            states = score[ranking], amount[ranking], count[ranking]
+            # The partial selections that do not take ``item`` passed this test at the last step;
+            # unless the rest's bound or the best selection moved since, only the others need it.
+            if changed or beam is not None or checked != (lower, spent):
+                checked, changed, check = (lower, spent), False, np.arange(len(ranking))
+            else:
+                check = np.flatnonzero(taken[ranking])
+            states = score[ranking[check]], amount[ranking[check]], count[ranking[check]]
             keep = rest.reaches(*states, denominator * (lower + 1))
             ties = np.flatnonzero(~keep & (states[1] <= spent))
             if len(ties):
                 keep[ties] = rest.reaches(*(state[ties] for state in states), denominator * lower, spent)
-            ranking = ranking[keep]
+            dropped = np.zeros(len(ranking), dtype=bool)
+            dropped[check[~keep]] = True
+            ranking = ranking[~dropped]
             if order != RANK and beam is None:  # a narrow pass need not settle ties: it proves nothing
                 work += settle_ties(ranking, count, amount, score, functools.partial(held, steps, item, parent, taken))
             ranked = count[ranking] * score_span + score[ranking]
