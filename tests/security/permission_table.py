@@ -410,6 +410,17 @@ TABLE: dict[str, Row] = {
     "grants:report": carrier(
         "200", "redirect", args=lambda w: {"public_id": w.decided.public_id, "report_id": w.grant_report.public_id}
     ),
+    # A report's supporting file: its organisation's members; staff who see every dossier, at /gestion/.
+    "grants:report_file": carrier(
+        "200",
+        "200",
+        args=lambda w: {
+            "public_id": w.decided.public_id,
+            "report_id": w.grant_report.public_id,
+            "file_id": w.report_file.public_id,
+        },
+    ),
+    "grants:staff_report_file": staff(OVERSEEING, not_staff="404", args=lambda w: {"file_id": w.report_file.public_id}),
     "grants:return_order_pdf": carrier("404", "404", args=lambda w: {"public_id": w.decided.public_id}),
     "grants:verify_convention": everyone("200", args=lambda w: {"code": w.convention.verification_code}),
     **model_admin(

@@ -117,6 +117,7 @@ PUBLIC_PARAMETERS = {
     "request_id": "nested under the dossier's UUID",
     "convention_id": "nested under the dossier's UUID",
     "report_id": "UUID4 of a grant's report, nested under the dossier's UUID",
+    "file_id": "UUID4 of a report's supporting file, nested under the report's UUID",
 }
 
 
@@ -126,7 +127,7 @@ def test_identifiers_in_carrier_and_public_urls_are_not_guessable():
             continue
         for parameter, converter in pattern.converters.items():
             assert parameter in PUBLIC_PARAMETERS, (pattern.key, parameter)
-            if parameter in {"public_id", "attachment_id"}:
+            if parameter in {"public_id", "attachment_id", "file_id"}:
                 assert converter == "UUIDConverter", (pattern.key, parameter, converter)
             if converter == "IntConverter":
                 assert pattern.route.index("<uuid:public_id>") < pattern.route.index(f"<int:{parameter}>"), pattern.key

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications import attachments, roles, submission
-from applications.grants.models import Convention, Grant, Instalment, Report
+from applications.grants.models import Convention, Grant, Instalment, Report, ReportAttachment
 from applications.models import (
     Application,
     Attachment,
@@ -177,6 +177,14 @@ def build_world(call) -> World:
         pdf=ContentFile(b"%PDF-1.4 convention", name="convention.pdf"),
     )
     grant_report = Report.objects.create(grant=grant, kind=Report.Kind.FINAL, due_on=convention.final_report_due)
+    report_file = ReportAttachment.objects.create(
+        report=grant_report,
+        file=ContentFile(b"%PDF-1.4 justificatif", name="justificatif.pdf"),
+        original_name="justificatif.pdf",
+        kind="pdf",
+        size=21,
+        sha256=hashlib.sha256(b"%PDF-1.4 justificatif").hexdigest(),
+    )
 
     administrator = StaffFactory(role=roles.ADMINISTRATOR, first_name="Alex", last_name="Admin")
     device = TOTPDevice.objects.create(user=administrator, name="Téléphone", confirmed=True)
@@ -249,6 +257,7 @@ def build_world(call) -> World:
         "grant_advance": grant_advance,
         "convention": convention,
         "grant_report": grant_report,
+        "report_file": report_file,
         "decision_preview": decision_preview,
         "generation_job": job,
         "email": email,
