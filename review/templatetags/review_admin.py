@@ -63,6 +63,17 @@ AUDIT_ACTIONS = {
     "report_file_removed": gettext_lazy("Report file removed"),
     "grant_settled": gettext_lazy("Grant settled"),
     "return_order_issued": gettext_lazy("Order to return unspent funds issued"),
+    "grant_amount_amended": gettext_lazy("Grant amount changed by an amendment"),
+    "attachment_added": gettext_lazy("File added"),
+    "decisions_generation_started": gettext_lazy("Generation of the decisions started"),
+    "decisions_generation_finished": gettext_lazy("Generation of the decisions finished"),
+    "account_created": gettext_lazy("Account created"),
+    "email_verified": gettext_lazy("Email address verified"),
+    "organisation_created": gettext_lazy("Organisation created"),
+    "colleague_invited": gettext_lazy("Colleague invited"),
+    "invitation_accepted": gettext_lazy("Invitation accepted"),
+    "dossier_anonymised": gettext_lazy("Dossier anonymised"),
+    "organisation_anonymised": gettext_lazy("Organisation anonymised"),
 }
 
 # What each recorded change is about, in words staff understand. Unknown keys show as recorded.
@@ -86,6 +97,8 @@ CHANGE_KEYS = {
     "status": gettext_lazy("status"),
     "report": gettext_lazy("report"),
     "label": gettext_lazy("what the file shows"),
+    "advance": gettext_lazy("advance"),
+    "balance": gettext_lazy("balance"),
 }
 # Recorded values that are codes, in words.
 CHANGE_VALUES = {

@@ -15,3 +15,46 @@ def test_pairs_read_before_and_after_and_single_values_read_as_themselves():
         assert change_text("", "body") == "—"
         assert change_label("from") == "écrit par" and change_label("sha256") == "sha256"
         assert audit_action("message_sent") == "Message envoyé"
+
+
+def _recorded_actions() -> set[str]:
+    """Every action the code records: ``audit.record(action="…")`` literals (a conditional's two
+    branches included) in applications/ and review/ (grants included), the workflow's events and the
+    redaction records."""
+    import ast
+    from pathlib import Path
+
+    from applications import audit
+    from applications.workflow import TRANSITIONS
+
+    root = Path(__file__).resolve().parents[2]
+    actions = {t.event for t in TRANSITIONS.values()}
+    actions |= {audit.REDACTION_RECORD, audit.ORGANISATION_REDACTION_RECORD}
+    actions |= {"decision_email_sent", "decision_email_retried"}  # review/decision_emails.py passes them on
+    for folder in ("applications", "review"):
+        for path in (root / folder).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                    continue
+                if node.func.attr != "record" or getattr(node.func.value, "id", "") != "audit":
+                    continue
+                for keyword in node.keywords:
+                    if keyword.arg != "action":
+                        continue
+                    values = [keyword.value]
+                    if isinstance(keyword.value, ast.IfExp):
+                        values = [keyword.value.body, keyword.value.orelse]
+                    actions |= {v.value for v in values if isinstance(v, ast.Constant)}
+    return actions
+
+
+def test_every_recorded_action_has_a_french_name():
+    actions = _recorded_actions()
+    assert {"grant_opened", "grant_amount_amended", "convention_signed", "return_order_issued"} <= actions
+    with translation.override("fr"):
+        unnamed = sorted(action for action in actions if audit_action(action) == action)
+        assert unnamed == []
+        assert audit_action("grant_amount_amended") == "Montant de la subvention modifié par avenant"
+        assert change_label("advance") == "avance" and change_label("balance") == "solde"
