@@ -47,6 +47,7 @@ import numpy as np
 EXHAUSTIVE_LIMIT = 5_000  # subsets beyond which exhaustive search is not used
 REFILL_FROM = 8  # members the starting selection's refills may take out
 GUESSES = (0, 0.1, 0.3)
+EXACT_ORDERS = ("amount", "rank")  # the orders of the exact passes (see :func:`decide`)
 BEAM_WIDTH = 5_000  # partial selections kept by the narrow pass  # thresholds tried first, as shares of the gap between the bound and the start
 STATE_LIMIT = 400_000  # partial selections the bounded programme may hold at once
 WORK_LIMIT = 6_000_000  # partial selections it may examine in all (a few seconds at most)
@@ -479,6 +480,16 @@ class RestBound:
         rest = (self.rates[:, None] * room[None, :] + self.table()[:, places]).min(axis=0)
         return self.denominator * score + rest
 
+    def estimate(self, score: np.ndarray, amount: np.ndarray, count: np.ndarray) -> np.ndarray:
+        """:meth:`bound` at the LP's rate alone: cheaper, to rank the partial selections of a
+        narrow pass (which proves nothing)."""
+        k = self.closest_first[0]
+        return (
+            self.denominator * score
+            + self.rates[k] * (self.problem.envelope - amount)
+            + self.table()[k, self.problem.cap - count]
+        )
+
 
 def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[list[int], bool]:
     """The best selection (ties included) and True; or, past the work limit, the best selection
@@ -502,9 +513,9 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[l
 
     The passes, all exact but the narrow one: guesses (:data:`GUESSES`, thresholds between U and
     L, each with an eighth of the work left; the first that finds a selection has found the best),
-    a narrow pass that may improve the starting selection or its amount, then the exact pass in
-    rank order with half the work left and, if it gives up, deciding the largest requests first
-    with the rest. ``benchmarks/optimiser.py`` measures them; ``tests/review/test_optimiser*.py``
+    a narrow pass that may improve the starting selection or its amount, then the exact pass
+    deciding the largest requests first with half the work left and, if it gives up, the exact
+    pass in rank order with the rest. ``benchmarks/optimiser.py`` measures them; ``tests/review/test_optimiser*.py``
     compare each pass with brute force.
 
     The multipliers are rounded to integers over a common denominator D, so that every
@@ -558,9 +569,9 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[l
         score = sum(problem.scores[i] for i in found.chosen)
         if (score, -found.amount) > (lower, -spent):
             start, lower, spent = found.chosen, score, found.amount
-    # Then the exact pass from the best selection known, in rank order; if it reaches its share of
-    # the work, again deciding the largest requests first.
-    for order, share in ((RANK, 2), (AMOUNT, 1)):
+    # Then the exact pass from the best selection known, deciding the largest requests first
+    # (faster when scores rise with the amount); if it reaches its share of the work, in rank order.
+    for order, share in zip(EXACT_ORDERS, (2, 1), strict=True):
         found = decide(problem, bounds, lower, spent=spent, order=order, work_limit=work_left // share)
         if found is not None:
             if found.chosen is None:
@@ -684,11 +695,11 @@ def decide(
             met(score, amount)
             ranking = np.lexsort((~taken, -score, amount, count))
             if beam is not None and len(ranking) > beam:
-                reach = rest.bound(score[ranking], amount[ranking], count[ranking])
+                reach = rest.estimate(score[ranking], amount[ranking], count[ranking])
                 ranking = ranking[np.sort(np.argpartition(-reach, beam)[:beam])]
             # The partial selections that do not take ``item`` passed this test at the last step;
             # unless the rest's bound or the best selection moved since, only the others need it.
-            if changed or beam is not None or checked != (lower, spent):
+            if changed or checked != (lower, spent):
                 checked, changed, check = (lower, spent), False, np.arange(len(ranking))
             else:
                 check = np.flatnonzero(taken[ranking])

@@ -58,21 +58,23 @@ def test_bounded_programme_matches_brute_force_and_proves_it(instance):
     assert solve_bounded(problem) == (solve_exhaustive(problem), True)
 
 
-@settings(max_examples=400, deadline=None)
-@given(small_instances)
-def test_deciding_the_largest_requests_first_settles_ties_like_brute_force(instance):
-    # The last exact pass decides the largest requests first and settles ties by what the partial
-    # selections hold; make every pass in rank order give up so that it answers.
+@pytest.mark.parametrize("giving_up", [optimiser.RANK, optimiser.AMOUNT])
+@settings(max_examples=300, deadline=None)
+@given(instance=small_instances)
+def test_each_exact_pass_settles_ties_like_brute_force(instance, giving_up):
+    # The exact passes decide the largest requests first (settling ties by what the partial
+    # selections hold), then in rank order: make every pass in one of the orders give up so that
+    # the other one answers.
     scores, amounts, cap, envelope = instance
     problem = problem_of(scores, amounts, cap, envelope)
     decide = optimiser.decide
 
-    def rank_passes_give_up(*args, order=optimiser.RANK, beam=None, **kwargs):
-        if order == optimiser.RANK and beam is None:
+    def passes_give_up(*args, order=optimiser.RANK, beam=None, **kwargs):
+        if order == giving_up and beam is None:
             return None
         return decide(*args, order=order, beam=beam, **kwargs)
 
-    with mock.patch.object(optimiser, "decide", rank_passes_give_up):
+    with mock.patch.object(optimiser, "decide", passes_give_up):
         assert solve_bounded(problem) == (solve_exhaustive(problem), True)
 
 
