@@ -3,28 +3,25 @@
 The URL patterns are read from the URL configuration (admin screens of our models included): a new
 URL without a row in the table fails here. Forbidden objects answer 404; a refused request changes
 nothing; a page a role may open never shows a dossier that role may not see; identifiers in the
-URLs carriers and the public see cannot be guessed.
+URLs carriers and the public see cannot be guessed. The walk itself (``permission_walk.py``) runs in
+four shards, ``test_permission_matrix_shard_*.py``, so that the workers share it.
 """
 
 import re
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from tests.security.permission_table import TABLE
-from tests.security.urlconf import all_patterns, outcome
-from tests.security.world import ROLES, snapshot
+from tests.security.permission_walk import SHARDS, shard_patterns
+from tests.security.urlconf import all_patterns
+from tests.security.world import snapshot
 
-REFUSED = {"404", "405", "400", "login", "admin_login", "org", "otp"}
-# Roles that must never see the victim's submitted or decided dossiers, nor its draft.
-LEAK_CHECKED = ("anonymous", "other_carrier", "reviewer", "conflicted_reviewer")
-# Pages whose URL itself is the proof of the right to read them.
-LEAK_EXEMPT = {
-    "verify_decision": "anyone holding a decision's verification code (its QR code) reads what it certifies",
-    "grants:verify_convention": "anyone holding a convention's verification code (its QR code) reads what it states",
-}
+
+def test_the_shards_cover_every_pattern_once():
+    keys = [pattern.key for shard in range(SHARDS) for pattern in shard_patterns(shard)]
+    assert sorted(keys) == sorted(pattern.key for pattern in all_patterns())
 
 
 def test_every_url_pattern_has_a_row_and_every_row_a_pattern():
@@ -34,70 +31,6 @@ def test_every_url_pattern_has_a_row_and_every_row_a_pattern():
     assert not missing, "URL patterns without an entry in tests/security/permission_table.py:\n" + "\n".join(missing)
     assert not stale, "Entries for URL patterns that no longer exist:\n" + "\n".join(stale)
     assert len(keys) == len(set(keys)), "two URL patterns share a key"
-
-
-def _client(world, role):
-    client = Client()
-    if world.people[role] is not None:
-        client.force_login(world.people[role])
-    return client
-
-
-def _secrets(world) -> list[str]:
-    return [
-        world.under_review.reference,
-        world.decided.reference,
-        world.under_review.title,
-        world.decided.title,
-        world.draft.title,
-    ]
-
-
-@pytest.mark.django_db
-def test_permission_matrix(world):
-    clients = {role: _client(world, role) for role in ROLES}
-    secrets = _secrets(world)
-    failures = []
-    for pattern in all_patterns():
-        row = TABLE.get(pattern.key)
-        if row is None:
-            failures.append(f"{pattern.key}: no entry in the table")
-            continue
-        url = row.url or pattern.reverse(row.args(world))
-        for role in ROLES:
-            client = clients[role]
-            before = snapshot(world)
-            response = client.get(url)
-            got = outcome(response)
-            if got != row.get[role]:
-                failures.append(f"GET  {pattern.key} as {role}: {got}, expected {row.get[role]} ({url})")
-            if got in REFUSED and snapshot(world) != before:
-                failures.append(f"GET  {pattern.key} as {role}: refused but something changed")
-            if (
-                got == "200"
-                and role in LEAK_CHECKED
-                and pattern.key not in LEAK_EXEMPT
-                and not getattr(response, "streaming", False)
-            ):
-                body = response.content.decode(errors="replace")
-                leaked = [secret for secret in secrets if secret and secret in body]
-                if leaked:
-                    failures.append(f"GET  {pattern.key} as {role}: shows {leaked}")
-            with transaction.atomic():
-                response = client.post(url, {})
-                got = outcome(response)
-                changed = snapshot(world) != before
-                transaction.set_rollback(True)
-            if got != row.post[role]:
-                failures.append(f"POST {pattern.key} as {role}: {got}, expected {row.post[role]} ({url})")
-            if got in REFUSED and changed:
-                failures.append(f"POST {pattern.key} as {role}: refused but something changed")
-            client.cookies.pop("django_language", None)
-            if world.people[role] is not None and not client.cookies.get("sessionid", None):
-                clients[role] = _client(world, role)  # logged out by the request: log in again
-            elif world.people[role] is not None and not client.cookies["sessionid"].value:
-                clients[role] = _client(world, role)
-    assert not failures, f"{len(failures)} unexpected answers:\n" + "\n".join(failures)
 
 
 # --------------------------------------------------------------------------------------------
