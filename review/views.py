@@ -21,7 +21,7 @@ from .verification import FileCheck, UnreadableUpload, check_file, find_by_code,
 
 UPLOAD_ERRORS = {
     "not_pdf": lambda: _("This file is not a PDF."),
-    "too_large": lambda: _("This file is larger than 20 MB: it cannot be a decision of this portal."),
+    "too_large": lambda: _("This file is larger than 20 MB: it cannot be an act of this portal."),
 }
 
 
@@ -33,7 +33,9 @@ def _private(response):
 
 @never_cache
 def verify_decision_form(request):
-    """Look a decision up by its code, by its file, or check a file against a code."""
+    """Look an act up by its code, by its file, or check a file against a code: a decision, an
+    acknowledgement of receipt, a convention or an ordre de reversement, so the not-found messages
+    name none of them."""
     form = VerificationForm(request.POST, request.FILES) if request.method == "POST" else VerificationForm()
     if request.method == "POST" and form.is_valid():
         code, document = form.cleaned_data["code"], form.cleaned_data["document"]
@@ -43,7 +45,7 @@ def verify_decision_form(request):
             if code:
                 decision = find_by_code(code)
                 if decision is None:
-                    form.add_error("code", _("No decision has this verification code. Check what you typed."))
+                    form.add_error("code", _("No act of this portal has this verification code. Check what you typed."))
                 elif document:
                     check = check_file(decision, document)
             elif document:
@@ -52,9 +54,7 @@ def verify_decision_form(request):
                 if decision is None:
                     form.add_error(
                         "document",
-                        _(
-                            "No decision of this portal has exactly this file: it is not a genuine decision, or it was altered."
-                        ),
+                        _("No act of this portal has exactly this file: it is not a genuine act, or it was altered."),
                     )
                 else:
                     check = FileCheck(genuine=True, digest=digest)

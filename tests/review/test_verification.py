@@ -106,3 +106,20 @@ def test_the_public_form_finds_by_code_or_by_file(client, decision):
 
     response = client.post(url, {})
     assert response.context["form"].non_field_errors()
+
+
+def test_what_is_not_found_names_no_kind_of_act(client, decision):
+    """The form finds decisions, receipts, conventions and ordres de reversement: its not-found
+    messages speak of an act, never of a decision."""
+    from django.utils import translation
+
+    url = reverse("verify_decision_form")
+    with translation.override("fr"):
+        by_code = client.post(url, {"code": "nothing-like-this-code-0000"}, HTTP_ACCEPT_LANGUAGE="fr")
+        by_file = client.post(url, {"document": upload(b"%PDF-1.7 something else")}, HTTP_ACCEPT_LANGUAGE="fr")
+    code_errors = " ".join(by_code.context["form"].errors["code"])
+    file_errors = " ".join(by_file.context["form"].errors["document"])
+    assert "Aucun acte de ce portail ne porte ce code de vérification" in code_errors
+    assert "Aucun acte de ce portail ne correspond exactement à ce fichier" in file_errors
+    for text in (code_errors, file_errors, by_code.content.decode(), by_file.content.decode()):
+        assert "Aucune décision" not in text and "No decision" not in text
