@@ -5,7 +5,10 @@ every change of a proposal happens in one transaction that first locks the call'
 (``SELECT … FOR UPDATE``) and only then counts what is already selected:
 
 - the number of selected dossiers never exceeds ``call.max_selected``;
-- the sum of awarded amounts never exceeds ``call.budget_envelope``;
+- the sum of awarded amounts never exceeds ``call.budget_envelope``, each dossier counted at its
+  grant's current amount once it has one (an amendment may have raised or lowered it), at the
+  committee's awarded amount otherwise (:func:`counted_amount`) — the signing of an amendment
+  counts the same way under the same lock (``applications.grants.conventions.envelope_room``);
 - an awarded amount is positive and never above the amount requested (also a database constraint);
 - only admissible, fully reviewed dossiers can be selected or put on the waiting list;
 - a dossier scoring below the call's minimum score is selected only with a recorded reason.
@@ -22,7 +25,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Avg, BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Avg, BooleanField, Case, Count, DecimalField, F, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -126,14 +130,24 @@ def counted_selection(call: Call) -> QuerySet:
     return Proposal.objects.filter(call=call, outcome=Outcome.SELECTED).exclude(application__state=S.WITHDRAWN)
 
 
+MONEY_FIELD = DecimalField(max_digits=12, decimal_places=2)
+
+
+def counted_amount() -> Coalesce:
+    """What a selected dossier holds of the envelope: its grant's current amount once it has one
+    (a signed amendment may have changed it), the committee's awarded amount otherwise."""
+    return Coalesce("application__grant__amount", "awarded_amount", output_field=MONEY_FIELD)
+
+
+def counted_totals(proposals: QuerySet) -> tuple[int, Decimal]:
+    """How many of ``proposals`` there are, and the sum of their :func:`counted_amount`."""
+    totals = proposals.aggregate(count=Count("pk"), total=Sum(counted_amount()))
+    return totals["count"], totals["total"] or Decimal("0")
+
+
 def gauge(call: Call) -> Gauge:
-    totals = counted_selection(call).aggregate(count=Count("pk"), total=Sum("awarded_amount"))
-    return Gauge(
-        envelope=call.budget_envelope,
-        awarded=totals["total"] or Decimal("0"),
-        cap=call.max_selected,
-        selected=totals["count"],
-    )
+    selected, awarded = counted_totals(counted_selection(call))
+    return Gauge(envelope=call.budget_envelope, awarded=awarded, cap=call.max_selected, selected=selected)
 
 
 def waiting_list(call: Call) -> QuerySet:
@@ -398,9 +412,7 @@ def check_selection(
             _("Give the reason for awarding less than the amount requested."), code="reason_required"
         )
 
-    others = counted_selection(call).exclude(application=application)
-    totals = others.aggregate(count=Count("pk"), total=Sum("awarded_amount"))
-    count, used = totals["count"], totals["total"] or Decimal("0")
+    count, used = counted_totals(counted_selection(call).exclude(application=application))
     if count + 1 > call.max_selected:
         raise SelectionRefused(
             ngettext(
@@ -706,7 +718,7 @@ def suggest(call: Call) -> SuggestionReport:
     candidates = suggestion_candidates(call)
     minimum = call.minimum_score or Decimal("0")
     scores = {c.key: c.score for c in candidates}
-    selected = list(counted_selection(call).values_list("application_id", "awarded_amount"))
+    selected = list(counted_selection(call).annotate(counted=counted_amount()).values_list("application_id", "counted"))
     committee = [Candidate(key=pk, score=scores.get(pk, Decimal("0")), amount=amount) for pk, amount in selected]
     committee_amount = sum((amount for _pk, amount in selected), Decimal("0"))
     by_method = []

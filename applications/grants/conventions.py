@@ -28,8 +28,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import DecimalField, Sum
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,7 +36,7 @@ from applications.formatting import format_euros, paris_time
 from applications.models import CONVENTION_THRESHOLD
 from review.documents import STAGED_ADVANCE_PERCENT, grant_end_date
 from review.models import Decision
-from review.selection import counted_selection, lock_call
+from review.selection import counted_selection, counted_totals, lock_call
 
 from . import documents, notices, tasks
 from .models import Convention, Grant, Instalment, Report
@@ -215,18 +213,7 @@ def envelope_room(grant: Grant, call) -> tuple[Decimal, Decimal]:
     Every selected dossier counts its grant's amount once it has one (amendments included), its
     awarded amount otherwise; the caller holds the call's lock.
     """
-    money = DecimalField(max_digits=12, decimal_places=2)
-    others = (
-        counted_selection(call)
-        .exclude(application_id=grant.application_id)
-        .aggregate(
-            total=Coalesce(
-                Sum(Coalesce("application__grant__amount", "awarded_amount", output_field=money)),
-                Decimal("0"),
-                output_field=money,
-            )
-        )["total"]
-    )
+    _count, others = counted_totals(counted_selection(call).exclude(application_id=grant.application_id))
     return call.budget_envelope - others, others
 
 
