@@ -13,7 +13,7 @@ the median and the worst time of ``review.optimiser.best_selection_within``, how
 were proven optimal, and the worst time as a ratio of the one-second target. The worst processor
 time of the process is printed too: on a shared machine the wall-clock time also counts the
 waits for a core. With ``--baseline``, another version of ``review/optimiser.py`` (a file, e.g.
-``git show HEAD~1:review/optimiser.py > /tmp/old.py``) is run on the same instances in the same
+``git show HEAD~1:review/optimiser.py > old_optimiser.py``) is run on the same instances in the same
 run, and its worst time and proven count are added to each row.
 
 With ``--database``, on every admissible dossier of the benchmark database (10,000), two
