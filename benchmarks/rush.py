@@ -22,7 +22,7 @@ files), sets the call's deadline a few minutes ahead, then Locust, as a library,
 
 Requests alternate between the two app servers, as a load balancer would, and pass through as
 if from a trusted reverse proxy (``X-Forwarded-For``: one address per person, ``X-Forwarded-Proto:
-https``). Then, read from PostgreSQL and from the bucket: one receipt per submitted dossier whose
+https``, and ``X-Request-Start``, the arrival instant nginx stamps and the deadline is judged by). Then, read from PostgreSQL and from the bucket: one receipt per submitted dossier whose
 object hashes to the recorded SHA-256, one reference each, no reference twice, every current file
 present in the bucket with its recorded SHA-256 (which the receipt prints), nothing half-written;
 and what the carriers were told (accepted / refused) against what the database holds.
@@ -724,6 +724,9 @@ def run_load(shape: Shape, args, told: dict, memory: dict) -> dict:
             return {
                 "X-Forwarded-For": self.address,
                 "X-Forwarded-Proto": "https",
+                # The arrival instant nginx stamps (deploy/nginx.conf): the deadline is judged by it.
+                # Sent as the request leaves this client, on the same machine and clock.
+                "X-Request-Start": f"t={time.time():.3f}",
                 "Referer": f"{origin}{path}",
                 "Origin": origin,
             }
