@@ -10,6 +10,10 @@ published one): UTF-8, comma-separated, ISO dates, a point as decimal separator.
   convention, published after its signature: a grant whose convention is required but not signed
   yet is left out until it is. A grant that needs no convention (€23,000 or less, and the call
   does not ask for one) has the award decision as its act, and that decision's date.
+- ``montant`` is the grant's current amount: the award decision's, or the amount of the grant once
+  followed, which a signed amendment (or a corrected award) may have changed. The schema defines it
+  as the « montant total de la subvention attribuée », so each budget-year row carries that same
+  total (the rows are linked by ``idSubvention``, not added up).
 - One row per budget year (``exerciceBudgetaire``, « année de la réalisation des actions »): a grant
   whose action spans two calendar years has two rows with the same ``idSubvention`` — the schema's
   way of linking them — each with the grant's total ``montant``, as the schema defines it.
@@ -26,7 +30,8 @@ import csv
 import io
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import DecimalField, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from applications.formatting import paris_time
@@ -119,7 +124,14 @@ def awards(call: Call):
                 to_attr="obtained_cofundings",
             )
         )
-        .annotate(convention_signed_at=Subquery(first_signature))
+        .annotate(
+            convention_signed_at=Subquery(first_signature),
+            # The grant's amount once followed (amendments included), the decision's before.
+            current_amount=Coalesce(
+                "application__grant__amount", "amount", output_field=DecimalField(max_digits=12, decimal_places=2)
+            ),
+            grant_convention_required=F("application__grant__convention_required"),
+        )
         .order_by("application__reference")
     )
 
@@ -131,11 +143,18 @@ def scdl_rows(call: Call, *, today=None) -> list[dict]:
         )
     rows = []
     for decision in awards(call):
-        if decision.convention_signed_at is None and convention_required(call, decision.amount):
+        if decision.convention_signed_at is None and needs_convention(call, decision):
             continue  # published once its convention is signed
         for year in budget_years(decision):
             rows.append(_safe_text(_row(call, decision, year=year, today=today)))
     return rows
+
+
+def needs_convention(call: Call, decision: Decision) -> bool:
+    """What the grant recorded when it was opened; the rule on the amount before it is."""
+    if decision.grant_convention_required is not None:
+        return decision.grant_convention_required
+    return convention_required(call, decision.current_amount)
 
 
 def budget_years(decision: Decision) -> list[int]:
@@ -193,7 +212,7 @@ def _row(call: Call, decision: Decision, *, year: int, today) -> dict:
         "objet": application.title or call.title,
         "nature": "aide en numéraire",
         "montantDemande": money(application.requested_amount),
-        "montant": money(decision.amount),
+        "montant": money(decision.current_amount),
         "nomOutilInstruction": "Portail AMI",
         "nomOutilVersement": "",
         "ej": "",

@@ -160,3 +160,30 @@ def test_without_the_authority_siret_the_export_says_what_is_missing(call):
         scdl_csv(call)
     with pytest.raises(CommandError):
         call_command("export_scdl", "--call", call.slug, "--output", "-", stdout=io.StringIO())
+
+
+def test_a_signed_amendment_publishes_the_grants_new_amount_on_every_budget_year(call, tmp_path):
+    """``montant`` is the « montant total de la subvention attribuée »: once an amendment changed the
+    grant, its current amount, the same total on each budget-year row; the convention's date stays
+    that of its first signature."""
+    from applications.grants.models import Grant
+
+    grant = Grant.objects.get(application__call=call)
+    carrier = CarrierFactory(organisation=grant.application.organisation)
+    signer = official()
+    amendment = conventions.draft_convention(
+        grant=grant, by=signer, amendment_reason="Un département de plus.", amount=Decimal("70000.00")
+    )
+    amendment = conventions.send_convention(convention=amendment, by=signer)
+    amendment = conventions.accept_convention(convention=amendment, user=carrier, sha256=amendment.sha256)
+    conventions.sign_convention(convention=amendment, by=signer, signatory_name="J. M.", signatory_role="D.")
+    grant.refresh_from_db()
+    assert grant.amount == Decimal("70000.00") and grant.decision.amount == Decimal("60000.00")
+
+    text = scdl_csv(call)
+    rows = [r for r in csv.DictReader(io.StringIO(text)) if r["idSubvention"] == grant.application.reference]
+    assert [(r["exerciceBudgetaire"], r["montant"]) for r in rows] == [("2026", "70000.00"), ("2027", "70000.00")]
+    assert {r["dateConvention"] for r in rows} == {"2027-01-12"}  # the first signature, not the amendment's
+    assert {r["montant"] for r in rows_of(call)} == {"70000.00", "20000.00"}  # the original 60 000 € is gone
+    report = validate(text, tmp_path)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
