@@ -1,7 +1,8 @@
 """The bounded programme on the adversarial shapes of ``benchmarks/optimiser.py``, small enough for
 brute force: scores rising with the amount (« close, rising », « lockstep »), exact ties on the
 score and on the amount, and every pass of :func:`review.optimiser.solve_bounded` made to answer
-in turn (the guesses, the exact pass in rank order, the one deciding the largest requests first)."""
+in turn (the guesses, the exact pass in rank order, the one deciding the largest requests first,
+and, when only the amount is left to settle, the one deciding the most certain dossiers first)."""
 
 import random
 from decimal import Decimal
@@ -127,3 +128,49 @@ def test_exact_ties_on_score_and_amount_keep_the_better_ranked(seed):
         suggestion = best_selection_within(candidates, cap=4, envelope=Decimal("110000"))
     assert suggestion.proven_optimal
     assert suggestion.keys == brute_force(candidates, 4, Decimal("110000"))
+
+
+def settle_alone(problem, answering):
+    """Solve with only one of the passes that settle the amount allowed to answer (no narrow pass
+    to help); return the result and how many times the amount was settled so."""
+    decide, settling = optimiser.decide, []
+
+    def only(passing, *args, order=optimiser.RANK, beam=None, spent=None, **kwargs):
+        if spent is not None and beam is None and order != optimiser.AMOUNT:  # settling the amount
+            if order != answering:
+                return None
+            settling.append(passing.envelope)
+        return decide(passing, *args, order=order, beam=beam, spent=spent, **kwargs)
+
+    with (
+        mock.patch.object(optimiser, "decide", only),
+        mock.patch.object(optimiser, "EXACT_ORDERS", ((optimiser.AMOUNT, 1),)),  # otherwise
+        mock.patch.object(optimiser, "TIE_ORDERS", ((optimiser.CERTAINTY, 2), (optimiser.RANK, 1))),
+        mock.patch.object(optimiser, "BEAM_WIDTH", 1),
+    ):
+        return solve_bounded(problem), len(settling)
+
+
+@pytest.mark.parametrize("answering", [optimiser.CERTAINTY, optimiser.RANK])
+@settings(max_examples=300, deadline=None)
+@given(problem=rising_instances())
+def test_settling_the_amount_alone_matches_brute_force(problem, answering):
+    # When no selection can score more than the best known, the exact passes search within what
+    # it spends, as if that were the envelope, the most certain dossiers first, then in rank
+    # order: each of the two made to answer alone.
+    assert settle_alone(problem, answering)[0] == (solve_exhaustive(problem), True)
+
+
+@pytest.mark.parametrize("answering", [optimiser.CERTAINTY, optimiser.RANK])
+def test_settling_the_amount_alone_is_exercised(answering):
+    # The same on fixed « close, rising » instances, some of which do reach that phase.
+    rng, settled = random.Random(3), 0
+    for _ in range(60):
+        n = rng.randrange(6, 11)
+        amounts = [rng.randrange(5, 41) for _ in range(n)]
+        scores = [7 + 3 * a + rng.randrange(0, 3) for a in amounts]
+        problem = _Problem(scores=scores, amounts=amounts, cap=rng.randrange(2, 6), envelope=rng.randrange(20, 120))
+        result, settling = settle_alone(problem, answering)
+        assert result == (solve_exhaustive(problem), True)
+        settled += bool(settling)
+    assert settled >= 5
