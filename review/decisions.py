@@ -251,10 +251,19 @@ def open_follow_up_after_commit(decision: Decision, *, by) -> None:
     follow-up is a consequence of the signed act, not part of it: if opening it failed (logged,
     ``robust``), the decision stays signed and the admin action ``open_new_grants`` (applications/grants/admin.py)
     catches up, as it does for awards signed before this hook. ``open_grant`` is idempotent, so a
-    second run — or the admin action at the same moment — opens nothing more. A corrected award
-    whose dossier is already followed is left to the officials (the grant belongs to the first
-    version and may already carry a convention and payments).
+    second run — or the admin action at the same moment — opens nothing more.
+
+    A corrective decision (award or refusal) of a dossier already followed is different: its grant
+    must learn of it in the same transaction as the correction, under the same locks, or the
+    officials would never be told — ``follow_corrected_decision`` re-attaches the grant to a
+    corrected award (its amount following it, or flagged « an amendment is needed »), or flags it
+    when the award is withdrawn.
     """
+    if decision.supersedes_id:
+        from applications.grants.conventions import follow_corrected_decision
+
+        if follow_corrected_decision(application_id=decision.application_id, decision=decision, by=by) is not None:
+            return
     if decision.kind != Decision.Kind.AWARD:
         return
     decision_id = decision.pk

@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Avg, BooleanField, Case, Count, DecimalField, F, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -133,10 +133,20 @@ def counted_selection(call: Call) -> QuerySet:
 MONEY_FIELD = DecimalField(max_digits=12, decimal_places=2)
 
 
-def counted_amount() -> Coalesce:
+def counted_amount() -> Case:
     """What a selected dossier holds of the envelope: its grant's current amount once it has one
-    (a signed amendment may have changed it), the committee's awarded amount otherwise."""
-    return Coalesce("application__grant__amount", "awarded_amount", output_field=MONEY_FIELD)
+    (a signed amendment may have changed it), the committee's awarded amount otherwise — the larger
+    of the two while a corrective decision's amount is still to be carried into the grant (by an
+    amendment, ``applications.grants.conventions.follow_corrected_decision``)."""
+    grant, awarded = F("application__grant__amount"), F("awarded_amount")
+    return Case(
+        When(
+            application__grant__pending_correction__isnull=False,
+            then=Greatest(grant, awarded, output_field=MONEY_FIELD),
+        ),
+        default=Coalesce(grant, awarded, output_field=MONEY_FIELD),
+        output_field=MONEY_FIELD,
+    )
 
 
 def counted_totals(proposals: QuerySet) -> tuple[int, Decimal]:

@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from applications import conversation, roles
-from applications.grants.models import Report
+from applications.grants.models import Grant, Report
 from applications.models import Application, Call, OutgoingEmail
 
 from . import access, admissibility, charts
@@ -305,6 +305,8 @@ class OfficialWork:
     jobs: list[GenerationJob]
     late_reports: Waiting = field(default_factory=lambda: Waiting(count=0))  # the grants' reports past due
     reports_to_review: Waiting = field(default_factory=lambda: Waiting(count=0))
+    # Grants a corrective decision changed or withdrew, until the officials carried it out.
+    corrected_grants: Waiting = field(default_factory=lambda: Waiting(count=0))
 
 
 def grant_reports_needing_the_official(*, limit: int = LIMIT) -> tuple[Waiting, Waiting]:
@@ -324,6 +326,15 @@ def grant_reports_needing_the_official(*, limit: int = LIMIT) -> tuple[Waiting, 
     )
 
 
+def grants_with_a_pending_correction(*, limit: int = LIMIT) -> Waiting:
+    """Grants whose award a corrective decision changed (an amendment is needed) or withdrew."""
+    pending = Grant.objects.filter(pending_correction__isnull=False)
+    rows = pending.select_related("application__organisation", "pending_correction").order_by(
+        "pending_correction__signed_at", "pk"
+    )
+    return Waiting(count=pending.count(), rows=list(rows[:limit]))
+
+
 def official_work(user, *, limit: int = LIMIT, jobs: int = 5) -> OfficialWork:
     pending = decisions_to_sign()
     by_call = list(pending.values("call_id", "call__title").annotate(n=Count("pk")).order_by("call__title"))
@@ -339,6 +350,7 @@ def official_work(user, *, limit: int = LIMIT, jobs: int = 5) -> OfficialWork:
         )
     late_reports, reports_to_review = grant_reports_needing_the_official(limit=limit)
     return OfficialWork(
+        corrected_grants=grants_with_a_pending_correction(limit=limit),
         late_reports=late_reports,
         reports_to_review=reports_to_review,
         to_sign=Waiting(

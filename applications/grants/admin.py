@@ -6,6 +6,8 @@ Thin screens over ``conventions``, ``payments`` and ``reports``. Those who see e
 it again. Anything a person may not see or do answers 404.
 """
 
+from decimal import Decimal
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -66,6 +68,14 @@ def open_new_grants(*, by) -> int:
         kind=Decision.Kind.AWARD, status=Decision.Status.ISSUED, grant__isnull=True, application__grant__isnull=True
     ).select_related("application", "call")
     return sum(1 for decision in awards if conventions.open_grant(decision=decision, by=by))
+
+
+def amendment_initial_amount(grant: Grant, current) -> Decimal:
+    """The amount a new amendment starts from: a pending corrective award's, else the current one."""
+    pending = grant.pending_correction
+    if pending is not None and pending.kind == Decision.Kind.AWARD:
+        return pending.amount
+    return current.amount if current else grant.amount
 
 
 @admin.register(Grant)
@@ -170,7 +180,10 @@ class GrantAdmin(NotFoundWhenForbidden, admin.ModelAdmin):
     def load(self, request, grant_id) -> Grant:
         require(may_see(request.user))
         return get_object_or_404(
-            Grant.objects.select_related("application__organisation", "application__call", "decision"), pk=grant_id
+            Grant.objects.select_related(
+                "application__organisation", "application__call", "decision", "pending_correction"
+            ),
+            pk=grant_id,
         )
 
     def grant_url(self, grant) -> str:
@@ -192,7 +205,7 @@ class GrantAdmin(NotFoundWhenForbidden, admin.ModelAdmin):
             "may_act": is_official(request.user),
             "signatory_form": forms.get("signatory_form") or SignatoryForm(initial=self.signatory_initial(request)),
             "amendment_form": forms.get("amendment_form")
-            or AmendmentAmountForm(initial={"amount": current.amount if current else grant.amount}),
+            or AmendmentAmountForm(initial={"amount": amendment_initial_amount(grant, current)}),
             "payment_forms": {
                 i.pk: (forms.get("payment_form") if forms.get("payment_for") == i.pk else PaymentForm())
                 for i in instalments

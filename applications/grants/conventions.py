@@ -266,17 +266,21 @@ def check_new_amount(grant: Grant, amount: Decimal, *, call, instalments: dict) 
             )
 
 
-def apply_new_amount(grant: Grant, amount: Decimal, *, instalments: dict, by) -> None:
-    """The signed amendment's amount becomes the grant's; the unpaid instalments follow."""
+def apply_new_amount(
+    grant: Grant, amount: Decimal, *, instalments: dict, by, action: str = "grant_amount_amended", reason: str = ""
+) -> None:
+    """The signed amendment's amount (or a corrective decision's) becomes the grant's; the unpaid
+    instalments follow."""
     before = {"amount": str(grant.amount), "advance": str(grant.advance_amount), "balance": str(grant.balance_amount)}
     advance, balance = schedule_for(grant, amount, instalments)
     grant.amount, grant.advance_amount, grant.balance_amount = amount, advance, balance
     grant.save(update_fields=["amount", "advance_amount", "balance_amount"])
     audit.record(
-        action="grant_amount_amended",
+        action=action,
         actor=by,
         application=grant.application,
         obj=grant,
+        reason=reason,
         changes={
             "amount": [before["amount"], str(amount)],
             "advance": [before["advance"], str(advance)],
@@ -434,6 +438,7 @@ def sign_convention(*, convention: Convention, by, signatory_name: str, signator
             instalments = instalments_of(grant, lock=True)
             check_new_amount(grant, locked.amount, call=call, instalments=instalments)
             apply_new_amount(grant, locked.amount, instalments=instalments, by=by)
+        settle_pending_correction(grant, locked.amount, by=by)
         now = timezone.now()
         if locked.supersedes_id:
             Convention.objects.filter(pk=locked.supersedes_id, state=Convention.State.SIGNED).update(
@@ -474,6 +479,100 @@ def sign_convention(*, convention: Convention, by, signatory_name: str, signator
         grant_id = grant.pk
         transaction.on_commit(lambda: notices.notify(event="convention_signed", grant_id=grant_id))
     return locked
+
+
+# --------------------------------------------------------------------------------------------
+# A corrected award of a dossier already followed
+# --------------------------------------------------------------------------------------------
+def follow_corrected_decision(*, application_id: int, decision: Decision, by) -> Grant | None:
+    """A corrective decision superseded the award a grant follows: tell the grant.
+
+    Called inside the correction's transaction (``review.decisions.correct_decision``, which holds
+    the call's and the dossier's locks), so the correction and what it does to the grant commit
+    together, audited:
+
+    - a corrected award: the grant follows the new decision. At the same amount, nothing more. At
+      another amount, with no convention, the grant's amount and its unpaid instalments follow
+      directly (as an amendment's would: never below what is approved or paid, not once settled);
+      with a convention — or when the payments keep it from following — the grant is flagged
+      (``pending_correction``) until an amendment at that amount is signed (``sign_convention``);
+    - a refusal: the award is withdrawn; the grant stays on its award and is flagged: the officials
+      terminate the convention and order the return of the sums paid.
+    """
+    grant_id = Grant.objects.filter(application_id=application_id).values_list("pk", flat=True).first()
+    if grant_id is None:
+        return None
+    grant = lock_grant(grant_id)
+    previous = grant.decision
+    if decision.kind != Decision.Kind.AWARD:
+        grant.pending_correction = decision
+        grant.save(update_fields=["pending_correction"])
+        audit.record(
+            action="grant_award_withdrawn",
+            actor=by,
+            application=grant.application,
+            obj=grant,
+            reason=decision.correction_reason,
+            changes={"supersedes": previous.reference, "decision": decision.reference},
+        )
+        return grant
+    grant.decision, grant.pending_correction = decision, None
+    grant.save(update_fields=["decision", "pending_correction"])
+    before = grant.amount
+    if decision.amount != grant.amount:
+        instalments = instalments_of(grant, lock=True)
+        if not grant.conventions.exists() and can_follow(grant, decision.amount, instalments):
+            apply_new_amount(
+                grant,
+                decision.amount,
+                instalments=instalments,
+                by=by,
+                action="grant_amount_corrected",
+                reason=decision.correction_reason,
+            )
+        else:
+            grant.pending_correction = decision
+            grant.save(update_fields=["pending_correction"])
+    audit.record(
+        action="grant_decision_corrected",
+        actor=by,
+        application=grant.application,
+        obj=grant,
+        reason=decision.correction_reason,
+        changes={
+            "decision": [previous.reference, decision.reference],
+            "amount": [str(before), str(decision.amount)],
+            "pending": decision.reference if grant.pending_correction_id else "",
+        },
+    )
+    return grant
+
+
+def can_follow(grant: Grant, amount: Decimal, instalments: dict) -> bool:
+    """Whether the grant's amount can become ``amount`` by itself (the checks of an amendment's
+    amount but the envelope's, which the correction already passed under the call's lock)."""
+    if Report.objects.filter(grant=grant, kind=Report.Kind.FINAL, state=Report.State.APPROVED).exists():
+        return False
+    if amount < fixed_amount(grant, instalments):
+        return False
+    advance, balance = schedule_for(grant, amount, instalments)
+    return advance + balance == amount
+
+
+def settle_pending_correction(grant: Grant, amount: Decimal, *, by) -> None:
+    """A version signed at the amount of the pending corrective award carries it out."""
+    pending = grant.pending_correction
+    if pending is None or pending.kind != Decision.Kind.AWARD or pending.amount != amount:
+        return
+    grant.pending_correction = None
+    grant.save(update_fields=["pending_correction"])
+    audit.record(
+        action="grant_correction_carried_out",
+        actor=by,
+        application=grant.application,
+        obj=grant,
+        changes={"decision": pending.reference, "amount": str(amount)},
+    )
 
 
 def convention_in_force(grant: Grant) -> Convention | None:

@@ -71,6 +71,19 @@ class Grant(models.Model):
     )
     return_order_due_on = models.DateField(_("unspent funds to be returned by"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # A corrective decision (rectificative) whose effect on this grant the officials still have to
+    # carry out: an award at another amount, until an amendment at that amount is signed; or a
+    # refusal — the award is withdrawn — which stays flagged (terminate, order the return of the sums
+    # paid). ``None`` when nothing is pending (applications/grants/conventions.py).
+    pending_correction = models.ForeignKey(
+        "review.Decision",
+        verbose_name=_("corrective decision to carry out"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("grant")
@@ -109,6 +122,44 @@ class Grant(models.Model):
 
     def __str__(self):
         return str(self.application)
+
+    @property
+    def correction_alert(self) -> str:
+        """What a pending corrective decision asks of the officials, in French; "" when none."""
+        from django.utils.translation import gettext
+
+        from applications.formatting import format_euros
+        from applications.french_dates import french_date
+
+        pending = self.pending_correction
+        if pending is None:
+            return ""
+        values = {"date": french_date(pending.signed_at), "reference": pending.reference}
+        if pending.kind == "refusal":
+            return (
+                gettext(
+                    "Decision withdrawn by the corrective decision of %(date)s (%(reference)s): terminate the "
+                    "convention and issue an ordre de reversement for the sums paid."
+                )
+                % values
+            )
+        values.update(amount=format_euros(pending.amount), current=format_euros(self.amount))
+        if self.conventions.exists():
+            return (
+                gettext(
+                    "Amount changed by the corrective decision of %(date)s (%(reference)s): %(amount)s instead "
+                    "of %(current)s. An amendment is needed."
+                )
+                % values
+            )
+        return (
+            gettext(
+                "Amount changed by the corrective decision of %(date)s (%(reference)s): %(amount)s instead of "
+                "%(current)s, which the payments already approved or paid keep the grant from following. "
+                "Settle the payments (an ordre de reversement if too much was paid)."
+            )
+            % values
+        )
 
 
 def convention_upload_to(instance, filename):

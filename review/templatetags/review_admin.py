@@ -64,6 +64,10 @@ AUDIT_ACTIONS = {
     "grant_settled": gettext_lazy("Grant settled"),
     "return_order_issued": gettext_lazy("Order to return unspent funds issued"),
     "grant_amount_amended": gettext_lazy("Grant amount changed by an amendment"),
+    "grant_amount_corrected": gettext_lazy("Grant amount changed by a corrective decision"),
+    "grant_decision_corrected": gettext_lazy("Grant attached to the corrective decision"),
+    "grant_award_withdrawn": gettext_lazy("Award of the grant withdrawn by a corrective decision"),
+    "grant_correction_carried_out": gettext_lazy("Corrective decision carried out by an amendment"),
     "attachment_added": gettext_lazy("File added"),
     "decisions_generation_started": gettext_lazy("Generation of the decisions started"),
     "decisions_generation_finished": gettext_lazy("Generation of the decisions finished"),
@@ -99,6 +103,8 @@ CHANGE_KEYS = {
     "label": gettext_lazy("what the file shows"),
     "advance": gettext_lazy("advance"),
     "balance": gettext_lazy("balance"),
+    "decision": gettext_lazy("decision"),
+    "pending": gettext_lazy("corrective decision still to carry out"),
 }
 # Recorded values that are codes, in words.
 CHANGE_VALUES = {

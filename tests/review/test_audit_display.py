@@ -17,6 +17,11 @@ def test_pairs_read_before_and_after_and_single_values_read_as_themselves():
         assert audit_action("message_sent") == "Message envoyé"
 
 
+# The calls that record an audit entry with their ``action`` keyword: audit.record itself, and the
+# helpers that pass it on (applications/grants/conventions.py).
+RECORDING = {"record", "apply_new_amount"}
+
+
 def _recorded_actions() -> set[str]:
     """Every action the code records: ``audit.record(action="…")`` literals (a conditional's two
     branches included) in applications/ and review/ (grants included), the workflow's events and the
@@ -36,9 +41,19 @@ def _recorded_actions() -> set[str]:
             if "migrations" in path.parts:
                 continue
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                if isinstance(node, ast.FunctionDef):  # a helper passing its ``action`` on to audit.record
+                    positional = node.args.args[len(node.args.args) - len(node.args.defaults) :]
+                    defaults = [*node.args.kw_defaults, *node.args.defaults]
+                    kinds = [*node.args.kwonlyargs, *positional]
+                    actions |= {
+                        d.value
+                        for a, d in zip(kinds, defaults, strict=False)
+                        if a.arg == "action" and isinstance(d, ast.Constant) and d.value
+                    }
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute | ast.Name)):
                     continue
-                if node.func.attr != "record" or getattr(node.func.value, "id", "") != "audit":
+                callee = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+                if callee not in RECORDING:
                     continue
                 for keyword in node.keywords:
                     if keyword.arg != "action":
@@ -52,7 +67,8 @@ def _recorded_actions() -> set[str]:
 
 def test_every_recorded_action_has_a_french_name():
     actions = _recorded_actions()
-    assert {"grant_opened", "grant_amount_amended", "convention_signed", "return_order_issued"} <= actions
+    grants = {"grant_opened", "grant_amount_amended", "grant_amount_corrected", "grant_award_withdrawn"}
+    assert grants | {"grant_decision_corrected", "grant_correction_carried_out", "return_order_issued"} <= actions
     with translation.override("fr"):
         unnamed = sorted(action for action in actions if audit_action(action) == action)
         assert unnamed == []

@@ -1,0 +1,155 @@
+"""A corrective decision of a dossier already followed: the grant follows the valid decision, and the
+officials are told — on the grant's page and on their home — what is left to do: an amendment when
+the amount changed under a convention, the termination and the return of the sums paid when the
+award is withdrawn. Without a convention the grant's amount follows the correction by itself, within
+what is already approved or paid. Everything is audited."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from applications.french_dates import french_date
+from applications.grants import conventions
+from applications.grants.models import Grant, Instalment
+from applications.models import AuditEntry
+from review.decisions import correct_decision
+from review.models import Decision, Proposal
+from review.selection import gauge
+from tests.review.decision_helpers import official, signature
+
+from .grant_support import SIGNATORY, an_official, awarded, signed_grant
+from .test_reports import pay_advance
+
+pytestmark = pytest.mark.django_db
+SELECTED, REJECTED = Proposal.Outcome.SELECTED, Proposal.Outcome.REJECTED
+
+
+@pytest.fixture(autouse=True)
+def unsealed(settings):
+    settings.AMI_SIGNING_PKCS12 = ""  # the seal is tested elsewhere
+
+
+def plain(text: str) -> str:
+    return text.replace("\xa0", " ").replace("\u202f", " ").replace("&#x27;", "'")
+
+
+def correct(grant, *, amount=None, outcome=SELECTED):
+    extra = {"awarded_amount": Decimal(amount), "amount_reason": "Dépenses inéligibles."} if amount else {}
+    if outcome == REJECTED:
+        extra = {"assessment_summary": "Le projet ne répond pas aux critères de l'appel."}
+    return correct_decision(
+        decision=Decision.objects.get(application=grant.application, status=Decision.Status.ISSUED),
+        outcome=outcome,
+        correction_reason="Erreur matérielle dans la décision.",
+        signature=signature(),
+        by=official(),
+        **extra,
+    )
+
+
+def pages(client, grant, signer) -> tuple[str, str]:
+    client.force_login(signer)
+    home = client.get(reverse("admin:index"))
+    screen = client.get(reverse("admin:grants_grant_change", args=[grant.pk]))
+    assert home.status_code == screen.status_code == 200
+    return plain(home.content.decode()), plain(screen.content.decode())
+
+
+def test_a_lower_award_under_a_convention_asks_for_an_amendment_until_one_is_signed(client):
+    grant, carrier, signer = signed_grant("60000.00")
+    first = grant.decision
+    corrected = correct(grant, amount="50000.00")
+    grant.refresh_from_db()
+    assert grant.decision == corrected and grant.pending_correction == corrected
+    assert grant.amount == Decimal("60000.00")  # the signed convention still says so
+    expected = (
+        f"Montant modifié par la décision rectificative du {french_date(corrected.signed_at)} "
+        f"({corrected.reference}) : 50 000,00 € au lieu de 60 000,00 €. Un avenant est nécessaire."
+    )
+    assert plain(grant.correction_alert) == expected
+    home, screen = pages(client, grant, signer)
+    assert expected in screen and expected in home
+    assert "1 subvention modifiée par une décision rectificative" in home
+    assert reverse("admin:grants_grant_change", args=[grant.pk]) in home
+    assert 'value="50000' in screen or 'value="50 000' in screen  # the amendment's form starts there
+    entry = AuditEntry.objects.get(action="grant_decision_corrected", application=grant.application)
+    assert entry.changes["decision"] == [first.reference, corrected.reference]
+    assert entry.changes["pending"] == corrected.reference
+    # Meanwhile the envelope counts the larger of the two amounts.
+    assert gauge(grant.application.call).awarded == Decimal("60000.00")
+
+    amendment = conventions.draft_convention(
+        grant=grant, by=signer, amendment_reason="Décision rectificative.", amount=Decimal("50000.00")
+    )
+    amendment = conventions.send_convention(convention=amendment, by=signer)
+    amendment = conventions.accept_convention(convention=amendment, user=carrier, sha256=amendment.sha256)
+    conventions.sign_convention(convention=amendment, by=signer, **SIGNATORY)
+    grant.refresh_from_db()
+    assert grant.amount == Decimal("50000.00") and grant.pending_correction is None
+    assert grant.correction_alert == ""
+    assert AuditEntry.objects.filter(action="grant_correction_carried_out", application=grant.application).exists()
+    home, screen = pages(client, grant, signer)
+    assert "décision rectificative du" not in screen and "modifiée par une décision rectificative" not in home
+    assert gauge(grant.application.call).awarded == Decimal("50000.00")
+
+
+def test_a_correction_at_the_same_amount_only_moves_the_grant_to_the_new_decision():
+    grant, _carrier, _signer = signed_grant("60000.00")
+    corrected = correct(grant, amount="60000.00")
+    grant.refresh_from_db()
+    assert grant.decision == corrected and grant.pending_correction is None and grant.correction_alert == ""
+
+
+def test_without_a_convention_the_grant_follows_the_corrected_amount():
+    decision, _carrier = awarded(amount="20000.00")
+    grant = conventions.open_grant(decision=decision)
+    assert not grant.convention_required
+    corrected = correct(grant, amount="15000.00")
+    grant.refresh_from_db()
+    assert grant.decision == corrected and grant.pending_correction is None
+    assert grant.amount == Decimal("15000.00") == grant.advance_amount + grant.balance_amount
+    entry = AuditEntry.objects.get(action="grant_amount_corrected", application=grant.application)
+    assert entry.changes["amount"] == ["20000.00", "15000.00"]
+    assert entry.reason == "Erreur matérielle dans la décision."
+
+
+def test_without_a_convention_what_is_paid_keeps_the_amount_and_the_officials_are_told(client):
+    decision, _carrier = awarded(amount="20000.00")
+    grant = conventions.open_grant(decision=decision)
+    signer = an_official()
+    pay_advance(grant, signer)
+    assert grant.instalments.get(kind=Instalment.Kind.ADVANCE).state == Instalment.State.PAID
+    corrected = correct(grant, amount="15000.00")
+    grant.refresh_from_db()
+    assert grant.amount == Decimal("20000.00") and grant.pending_correction == corrected
+    alert = plain(grant.correction_alert)
+    assert "15 000,00 € au lieu de 20 000,00 €" in alert and "ordre de reversement" in alert
+    home, screen = pages(client, grant, signer)
+    assert alert in home and alert in screen
+
+
+def test_an_award_corrected_into_a_refusal_flags_the_grant_for_termination_and_return(client):
+    grant, _carrier, signer = signed_grant("60000.00")
+    first = grant.decision
+    refusal = correct(grant, outcome=REJECTED)
+    grant.refresh_from_db()
+    assert grant.decision == first and grant.pending_correction == refusal  # stays on its award
+    expected = (
+        f"Décision retirée par la décision rectificative du {french_date(refusal.signed_at)} "
+        f"({refusal.reference}) : résilier la convention et émettre un ordre de reversement pour les "
+        "sommes versées."
+    )
+    assert plain(grant.correction_alert) == expected
+    home, screen = pages(client, grant, signer)
+    assert expected in home and expected in screen
+    entry = AuditEntry.objects.get(action="grant_award_withdrawn", application=grant.application)
+    assert entry.changes == {"supersedes": first.reference, "decision": refusal.reference}
+    # No longer selected: the dossier leaves the envelope.
+    assert gauge(grant.application.call).awarded == Decimal("0")
+
+    # Corrected back into an award: the grant follows it and the withdrawal is no longer pending.
+    award = correct(grant, amount="60000.00")
+    grant.refresh_from_db()
+    assert grant.decision == award and grant.pending_correction is None
+    assert list(Grant.objects.filter(application=grant.application)) == [grant]
