@@ -51,6 +51,7 @@ GUESSES = (0, 0.1, 0.3)
 EXACT_ORDERS = (("amount", 2), ("rank", 1))
 TIE_ORDERS = (("certainty", 2), ("rank", 1))  # when only the amount is left to settle
 NARROW_TIE_ORDER = "amount"
+NARROW_AIM = 0.25  # where the narrow pass aims first, as a share of the way from the best known to the ceiling
 BEAM_WIDTH = 5_000  # partial selections kept by the narrow pass
 STATE_LIMIT = 400_000  # partial selections the bounded programme may hold at once
 WORK_LIMIT = 6_000_000  # partial selections it may examine in all (a few seconds at most)
@@ -589,9 +590,17 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[l
     # A narrow pass keeps only the most promising partial selections: it proves nothing, but the
     # selection it finds is often the best, or as good for less money, which narrows the exact
     # passes to a few dossiers (« close, rising »: thousands of selections equal the best score).
-    found = decide(
-        *(within_spent() if settled else (problem, bounds)), lower, spent=spent, order=narrow, beam=BEAM_WIDTH
-    )
+    # When the guesses left a ceiling well above the best known, it first aims a quarter of the
+    # way up (fewer dossiers open, so cheaper: « lockstep » 10,000 × 10, seed 0, finds the best
+    # for a third of the work), and only if that finds nothing better, at the best known.
+    found = None
+    if not settled and ceiling > lower + 1:
+        aim = lower + int((ceiling - lower) * NARROW_AIM)
+        found = decide(problem, bounds, aim, order=narrow, beam=BEAM_WIDTH, work_limit=work_left // 2)
+    if found is None or found.chosen is None or sum(problem.scores[i] for i in found.chosen) <= lower:
+        found = decide(
+            *(within_spent() if settled else (problem, bounds)), lower, spent=spent, order=narrow, beam=BEAM_WIDTH
+        )
     if found is not None and found.chosen is not None:
         score = sum(problem.scores[i] for i in found.chosen)
         if (score, -found.amount) > (lower, -spent):
