@@ -153,3 +153,60 @@ def test_an_award_corrected_into_a_refusal_flags_the_grant_for_termination_and_r
     grant.refresh_from_db()
     assert grant.decision == award and grant.pending_correction is None
     assert list(Grant.objects.filter(application=grant.application)) == [grant]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_correction_and_an_amendment_signed_at_once_end_the_same_way(on_postgres):
+    """Both take the call's lock first (then the dossier's, the grant's): no deadlock, and whichever
+    comes first the grant ends at the amendment's amount, flagged with the corrective decision."""
+    import threading
+
+    from django.db import connection
+
+    grant, carrier, signer = signed_grant("60000.00")
+    amendment = conventions.draft_convention(
+        grant=grant, by=signer, amendment_reason="Un département de plus.", amount=Decimal("70000.00")
+    )
+    amendment = conventions.send_convention(convention=amendment, by=signer)
+    amendment = conventions.accept_convention(convention=amendment, user=carrier, sha256=amendment.sha256)
+    corrector, countersigner = official(), an_official()
+    barrier = threading.Barrier(2)
+    outcomes = {}
+
+    def run(name, work):
+        try:
+            barrier.wait()
+            outcomes[name] = work()
+        except Exception as exc:  # noqa: BLE001 - checked below
+            outcomes[name] = exc
+        finally:
+            connection.close()
+
+    def correction():
+        return correct_decision(
+            decision=grant.decision,
+            outcome=SELECTED,
+            awarded_amount=Decimal("50000.00"),
+            amount_reason="Dépenses inéligibles.",
+            correction_reason="Erreur matérielle dans la décision.",
+            signature=signature(),
+            by=corrector,
+        )
+
+    def signing():
+        return conventions.sign_convention(convention=amendment, by=countersigner, **SIGNATORY)
+
+    threads = [
+        threading.Thread(target=run, args=("correction", correction)),
+        threading.Thread(target=run, args=("signing", signing)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not isinstance(outcomes["correction"], Exception), outcomes["correction"]
+    assert not isinstance(outcomes["signing"], Exception), outcomes["signing"]
+    grant.refresh_from_db()
+    assert grant.amount == Decimal("70000.00")
+    assert grant.decision == outcomes["correction"] == grant.pending_correction
+    assert "50 000,00 € au lieu de 70 000,00 €" in plain(grant.correction_alert)
