@@ -113,16 +113,14 @@ def test_a_corrected_award_already_followed_keeps_its_grant(django_capture_on_co
             signature=signature(),
             by=signer,
         )
-    # The follow-up of the first version is left to the officials: no second grant, no error.
+    # The grant follows the corrected award (tests/grants/test_corrected_award.py): no second grant, no error.
     assert list(Grant.objects.filter(application=dossier)) == [grant]
     # Nor does the officials' catch-up action open one (it skipped followed dossiers too late: the
     # database's one-grant-per-dossier constraint refused it and the action failed).
     assert open_new_grants(by=signer) == 0
     assert list(Grant.objects.filter(application=dossier)) == [grant]
     corrected = Decision.objects.get(application=dossier, status=Decision.Status.ISSUED)
-    with pytest.raises(conventions.GrantRefused) as refused:
-        conventions.open_grant(decision=corrected, by=signer)
-    assert refused.value.code == "already_followed"
+    assert conventions.open_grant(decision=corrected, by=signer) == grant  # idempotent: the same grant
 
 
 def test_the_demo_follows_grants_already_opened_by_their_signature(django_capture_on_commit_callbacks):
