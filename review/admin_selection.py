@@ -121,7 +121,9 @@ class SelectionAdmin(ReadOnlyAdmin):
             .get_queryset(request)
             .exclude(status=Call.Status.DRAFT)
             .annotate(
-                awarded=Coalesce(Subquery(counted.annotate(total=Sum("awarded_amount")).values("total")), Decimal("0")),
+                awarded=Coalesce(
+                    Subquery(counted.annotate(total=Sum(selection.counted_amount())).values("total")), Decimal("0")
+                ),
                 selected=Coalesce(
                     Subquery(counted.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0
                 ),
@@ -266,10 +268,8 @@ class SelectionAdmin(ReadOnlyAdmin):
             form = SelectionProposalForm(
                 proposal=proposal, initial=inadmissible_initial(dossier, proposal), below_minimum=below_minimum
             )
-        others = (
-            selection.counted_selection(call)
-            .exclude(application=dossier)
-            .aggregate(n=Count("pk"), total=Sum("awarded_amount"))
+        others_selected, others_awarded = selection.counted_totals(
+            selection.counted_selection(call).exclude(application=dossier)
         )
         return self.render(
             request,
@@ -281,8 +281,8 @@ class SelectionAdmin(ReadOnlyAdmin):
                 "form": form,
                 "gauge": selection.gauge(call),
                 "below_minimum": below_minimum,
-                "others_awarded": others["total"] or Decimal("0"),
-                "others_selected": others["n"],
+                "others_awarded": others_awarded,
+                "others_selected": others_selected,
                 "page_number": request.GET.get("page") or request.POST.get("page") or "",
             },
             title=_("Proposal for %(dossier)s") % {"dossier": dossier.reference},

@@ -139,3 +139,19 @@ def test_a_promotion_and_a_raise_signed_at_once_never_break_the_envelope(on_post
     amount = Grant.objects.get(pk=grant.pk).amount
     assert amount == (Decimal("70000.00") if signed else Decimal("60000.00"))
     assert gauge(call).awarded <= call.budget_envelope
+
+
+@pytest.mark.django_db
+def test_the_calls_list_counts_a_raised_grant_at_its_new_amount(rf):
+    """The selection's list of calls (its « attribué » column) agrees with the gauge after a raise."""
+    from django.contrib import admin
+
+    from review.models import SelectionCall
+
+    grant, carrier, signer = signed_grant(amount="40000.00")
+    amend(grant, carrier, signer, "45000.00")
+    call = grant.application.call
+    request = rf.get("/")
+    request.user = committee_member()
+    listed = admin.site._registry[SelectionCall].get_queryset(request).get(pk=call.pk)
+    assert listed.awarded == gauge(call).awarded == Decimal("45000.00")
