@@ -1015,7 +1015,10 @@ def ms(value) -> str:
 def report(result: dict, verified: dict, memory: dict, resources: dict, args) -> bool:
     stats = result["stats"]
     print()
-    print(f"## Closing-day rush — {args.carriers} carriers, {args.reviewers} reviewers, {args.visitors} visitors")
+    print(
+        f"## Closing-day rush — {args.carriers} carriers, {args.reviewers} reviewers, {args.visitors} visitors"
+        f" (2 app servers × {args.workers} gunicorn workers × {args.threads} threads)"
+    )
     print()
     print(f"uptime at the start: {resources['uptime']} (the machine is shared: absolute figures are noisy)")
     print()
@@ -1103,13 +1106,15 @@ def main() -> int:
     parser.add_argument("--submit-window", type=float, default=None, help="submissions happen in these last seconds")
     parser.add_argument("--late-share", type=float, default=0.03, help="share of carriers submitting just too late")
     parser.add_argument("--keep", action="store_true", help="leave the database and files (not the processes)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per app server (WEB_CONCURRENCY)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (GUNICORN_THREADS)")
     args = parser.parse_args()
     # Scaled to the load: on 2 cores a carrier's journey costs ≈ 1.3 core-seconds (uploads mostly).
     args.spawn_seconds = args.spawn_seconds or max(30, args.carriers * 0.6)
     args.closes_in = args.closes_in or args.spawn_seconds + 150
     args.submit_window = args.submit_window or 90
 
-    shape = Shape()
+    shape = Shape(workers_per_server=args.workers, extra_env={"GUNICORN_THREADS": str(args.threads)})
     told: dict = {}
     memory: dict = {}
     try:
