@@ -90,14 +90,21 @@ def gap_needs_explanation(line: ReportLine) -> bool:
     return abs(line.actual - line.planned) / line.planned > GAP_THRESHOLD
 
 
+def lock_editable_report(report: Report, user) -> tuple:
+    """In a transaction: the report's grant and the report itself locked, once ``user`` is its
+    carrier and the report still editable (a draft, or sent back for corrections)."""
+    grant = lock_grant(report.grant_id)
+    require_carrier(user, grant.application)
+    locked = Report.objects.select_for_update(no_key=True).get(pk=report.pk)
+    if locked.state not in EDITABLE:
+        raise GrantRefused(_("This report has been submitted and can no longer be changed."), code="state")
+    return grant, locked
+
+
 def save_draft(*, report: Report, user, fields: dict, actuals: dict) -> Report:
     """Keep the carrier's work; ``actuals`` maps a line's id to (actual, explanation)."""
     with transaction.atomic():
-        grant = lock_grant(report.grant_id)
-        require_carrier(user, grant.application)
-        locked = Report.objects.select_for_update(no_key=True).get(pk=report.pk)
-        if locked.state not in EDITABLE:
-            raise GrantRefused(_("This report has been submitted and can no longer be changed."), code="state")
+        grant, locked = lock_editable_report(report, user)
         for name, value in fields.items():
             setattr(locked, name, value)
         locked.save()
@@ -129,11 +136,7 @@ def add_attachment(*, report: Report, user, uploaded, label: str = "") -> Report
     checked = filecheck.check_upload(uploaded, accepted_types=SUPPORTING_FILE_TYPES, max_size=call.max_file_size)
     antivirus.check_upload(uploaded, name=checked.display_name)  # before anything is stored
     with transaction.atomic():
-        grant = lock_grant(report.grant_id)
-        require_carrier(user, grant.application)
-        locked = Report.objects.select_for_update(no_key=True).get(pk=report.pk)
-        if locked.state not in EDITABLE:
-            raise GrantRefused(_("This report has been submitted and can no longer be changed."), code="state")
+        grant, locked = lock_editable_report(report, user)
         used = current_attachments(locked).aggregate(total=Sum("size"))["total"] or 0
         cap = grant.application.call.max_total_upload_size
         if used + checked.size > cap:
@@ -185,11 +188,7 @@ def add_attachment(*, report: Report, user, uploaded, label: str = "") -> Report
 def remove_attachment(*, report: Report, attachment_id, user) -> None:
     """Withdraw a supporting file while the report is editable (its row and file are kept)."""
     with transaction.atomic():
-        grant = lock_grant(report.grant_id)
-        require_carrier(user, grant.application)
-        locked = Report.objects.select_for_update(no_key=True).get(pk=report.pk)
-        if locked.state not in EDITABLE:
-            raise GrantRefused(_("This report has been submitted and can no longer be changed."), code="state")
+        grant, locked = lock_editable_report(report, user)
         attachment = current_attachments(locked).filter(public_id=attachment_id).first()
         if attachment is None:
             raise GrantRefused(_("This file is no longer part of the report."), code="gone")
