@@ -92,20 +92,33 @@ def render_decision_pdf(decision: Decision) -> bytes:
     return html_to_pdf(render_decision_html(decision))
 
 
-def sign_decision_pdf(decision: Decision, pdf: bytes) -> bytes:
-    """The decision signed electronically (PAdES) in the official's name, where a key is configured."""
+def sign_in_name(pdf: bytes, *, name: str, role: str, when, reason) -> bytes:
+    """``pdf`` signed electronically (PAdES) in ``name``'s name, where a key is configured: the
+    visible block says who (``name``, ``role``) and when (``when``, the act's date), in French;
+    ``reason()`` names the act in the signature (called in French)."""
     if not pades.signing_configured():
         return pdf
     with translation.override("fr"):
         block = "\n".join(
             [
-                _("Signed electronically by %(name)s") % {"name": decision.signatory_name},
-                decision.signatory_role,
-                _("on %(date)s") % {"date": french_date(decision.signed_at)},
+                _("Signed electronically by %(name)s") % {"name": name},
+                role,
+                _("on %(date)s") % {"date": french_date(when)},
             ]
         )
-        reason = _("Decision no. %(reference)s") % {"reference": decision.reference}
-    return pades.sign_pdf(pdf, block_text=block, reason=reason, signer_name=decision.signatory_name)
+        named = reason()
+    return pades.sign_pdf(pdf, block_text=block, reason=named, signer_name=name)
+
+
+def sign_decision_pdf(decision: Decision, pdf: bytes) -> bytes:
+    """The decision signed electronically (PAdES) in the official's name, where a key is configured."""
+    return sign_in_name(
+        pdf,
+        name=decision.signatory_name,
+        role=decision.signatory_role,
+        when=decision.signed_at,
+        reason=lambda: _("Decision no. %(reference)s") % {"reference": decision.reference},
+    )
 
 
 def attach_pdf(decision: Decision) -> Decision:

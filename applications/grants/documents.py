@@ -23,9 +23,8 @@ from django.utils.translation import gettext as _
 
 from ami_portal import pades
 from applications.formatting import format_euros, paris_time
-from applications.french_dates import french_date
 from review.amount_words import amount_in_words_fr
-from review.documents import html_to_pdf, paying_programmes, qr_svg
+from review.documents import html_to_pdf, paying_programmes, qr_svg, sign_in_name
 
 from .models import Convention, Grant, Instalment, Report, new_verification_code
 
@@ -118,16 +117,13 @@ def countersigned_pdf(convention: Convention) -> bytes | None:
         return None
     with convention.pdf.open("rb") as handle:
         accepted = handle.read()
-    with translation.override("fr"):
-        block = "\n".join(
-            [
-                _("Signed electronically by %(name)s") % {"name": convention.signatory_name},
-                convention.signatory_role,
-                _("on %(date)s") % {"date": french_date(convention.signed_at)},
-            ]
-        )
-        reason = _("Convention no. %(reference)s") % {"reference": convention.reference}
-    return pades.sign_pdf(accepted, block_text=block, reason=reason, signer_name=convention.signatory_name)
+    return sign_in_name(
+        accepted,
+        name=convention.signatory_name,
+        role=convention.signatory_role,
+        when=convention.signed_at,
+        reason=lambda: _("Convention no. %(reference)s") % {"reference": convention.reference},
+    )
 
 
 def return_order_context(
@@ -219,15 +215,10 @@ def render_return_order_pdf(
 
 def seal_return_order_pdf(grant: Grant, pdf: bytes) -> bytes:
     """The ordre de reversement sealed (PAdES) in its signatory's name, where a key is configured."""
-    if not pades.signing_configured():
-        return pdf
-    with translation.override("fr"):
-        block = "\n".join(
-            [
-                _("Signed electronically by %(name)s") % {"name": grant.return_order_signatory_name},
-                grant.return_order_signatory_role,
-                _("on %(date)s") % {"date": french_date(grant.return_order_issued_at)},
-            ]
-        )
-        reason = _("Ordre de reversement no. %(reference)s") % {"reference": grant.return_order_reference}
-    return pades.sign_pdf(pdf, block_text=block, reason=reason, signer_name=grant.return_order_signatory_name)
+    return sign_in_name(
+        pdf,
+        name=grant.return_order_signatory_name,
+        role=grant.return_order_signatory_role,
+        when=grant.return_order_issued_at,
+        reason=lambda: _("Ordre de reversement no. %(reference)s") % {"reference": grant.return_order_reference},
+    )

@@ -46,7 +46,7 @@ def test_an_issued_decision_is_signed_in_the_officials_name(sealed):
         for field in pypdf.PdfReader(io.BytesIO(stored)).get_fields().values()
         if field.get("/FT") == "/Sig"
     )
-    assert dictionary["/Name"] == "Jeanne Martin" and decision.reference in dictionary["/Reason"]
+    assert dictionary["/Name"] == "Jeanne Martin" and dictionary["/Reason"] == f"Décision n° {decision.reference}"
     import hashlib
 
     assert hashlib.sha256(stored).hexdigest() == decision.sha256  # the fingerprint is the signed file's
@@ -158,3 +158,26 @@ def test_a_b_lt_decision_whose_seal_is_revoked_since_is_said_revoked(client, set
         assert "Signature électronique valide" not in page
     finally:
         crl.close()
+
+
+def test_the_signature_names_the_act_in_french_whatever_the_language_in_use(sealed):
+    from django.utils import translation
+
+    from review.documents import sign_in_name
+
+    decision = issued_decision()
+    with translation.override("en"):
+        signed = sign_in_name(
+            render_decision_pdf(decision),
+            name="Jeanne Martin",
+            role="Directrice",
+            when=decision.signed_at,
+            reason=lambda: translation.gettext("Decision no. %(reference)s") % {"reference": decision.reference},
+        )
+    dictionary = next(
+        field["/V"].get_object()
+        for field in pypdf.PdfReader(io.BytesIO(signed)).get_fields().values()
+        if field.get("/FT") == "/Sig"
+    )
+    assert dictionary["/Reason"] == f"Décision n° {decision.reference}"
+    assert pades.validate(signed).verdict is pades.Verdict.INTACT
