@@ -11,10 +11,14 @@ import os
 # Where the reverse proxy reaches this server.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 
-# Sync workers: the portal's requests are short and database-bound; PDFs and archives are made by
-# the task workers (`manage.py db_worker`), never in a request. Two workers per core is a good start.
+# Two workers per core, eight threads each (gunicorn's gthread worker). Most requests are short and
+# database-bound, but on closing day a worker also waits: for an upload's bytes, for the bucket to
+# store them, for the receipt's render. With one thread a worker does nothing else meanwhile: in the
+# 300-carrier rush (benchmarks/RESULTS.md § 6, 4 December) the app servers used 7 % of the CPU yet
+# a step save's p95 was 4.7 s, every request queued behind uploads; with eight threads, 290 ms, for
+# a larger peak RSS per worker (392 MiB against 215 MiB, eight uploads at once).
 workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1))))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 
 # Load Django (and WeasyPrint, ~0.5 s) once in the master, then fork: faster restarts, shared memory.
 # No database connection is opened at import time, so nothing is shared across forks by mistake.

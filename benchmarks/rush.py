@@ -1107,7 +1107,7 @@ def main() -> int:
     parser.add_argument("--late-share", type=float, default=0.03, help="share of carriers submitting just too late")
     parser.add_argument("--keep", action="store_true", help="leave the database and files (not the processes)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per app server (WEB_CONCURRENCY)")
-    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (GUNICORN_THREADS)")
+    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker (GUNICORN_THREADS)")
     args = parser.parse_args()
     # Scaled to the load: on 2 cores a carrier's journey costs ≈ 1.3 core-seconds (uploads mostly).
     args.spawn_seconds = args.spawn_seconds or max(30, args.carriers * 0.6)
