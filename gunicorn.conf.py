@@ -16,7 +16,8 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # store them, for the receipt's render. With one thread a worker does nothing else meanwhile: in the
 # 300-carrier rush (benchmarks/RESULTS.md § 6, 4 December) the app servers used 7 % of the CPU yet
 # a step save's p95 was 4.7 s, every request queued behind uploads; with eight threads, 290 ms, for
-# a larger peak RSS per worker (392 MiB against 215 MiB, eight uploads at once).
+# a larger peak RSS per worker (392 MiB against 215 MiB, eight uploads at once). Each thread holds its
+# own database connection: PostgreSQL's max_connections must exceed servers × workers × threads.
 workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1))))
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 
