@@ -29,6 +29,16 @@ def sealed(settings, test_authority):
     return test_authority
 
 
+def signature_dictionary(pdf: bytes):
+    """The signature dictionary of ``pdf``'s (first) signature field: /Name, /Reason, /ByteRange…"""
+    import io
+
+    import pypdf
+
+    fields = pypdf.PdfReader(io.BytesIO(pdf)).get_fields().values()
+    return next(field["/V"].get_object() for field in fields if field.get("/FT") == "/Sig")
+
+
 def expired_seal(folder, authority) -> str:
     """A seal issued by the same authority, valid for a year that ended a year ago."""
     from cryptography import x509

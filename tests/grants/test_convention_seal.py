@@ -3,10 +3,8 @@ after the very bytes the carrier accepted: the accepted version stays the file's
 fingerprint (recorded with the acceptance) still identifies it. /verifier/ answers for conventions."""
 
 import hashlib
-import io
 from decimal import Decimal
 
-import pypdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -14,6 +12,7 @@ from ami_portal import pades
 from applications.formatting import format_euros
 from applications.grants import conventions
 from applications.grants.models import Convention
+from tests.pades_support import signature_dictionary
 from tests.pdf_support import pdf_text
 
 from .grant_support import SIGNATORY, signed_grant
@@ -44,11 +43,7 @@ def test_the_countersigned_convention_is_sealed_after_the_accepted_bytes(sealed)
     assert hashlib.sha256(signed).hexdigest() == convention.signed_sha256
     result = pades.validate(signed)
     assert result.verdict is pades.Verdict.INTACT
-    dictionary = next(
-        field["/V"].get_object()
-        for field in pypdf.PdfReader(io.BytesIO(signed)).get_fields().values()
-        if field.get("/FT") == "/Sig"
-    )
+    dictionary = signature_dictionary(signed)
     assert dictionary["/Name"] == SIGNATORY["signatory_name"] and convention.reference in dictionary["/Reason"]
     # The signature covers the whole accepted content: the signed byte ranges start at 0 and the
     # only bytes left out are the signature's own contents, placed after the accepted prefix.

@@ -19,6 +19,7 @@ from applications.formatting import format_euros, paris_time
 from applications.french_dates import french_date
 from applications.grants import reports
 from applications.grants.models import Grant, Report
+from tests.pades_support import signature_dictionary
 from tests.pdf_support import pdf_text
 
 from .grant_support import SIGNATORY, signed_grant
@@ -77,11 +78,7 @@ def test_the_ordre_de_reversement_is_sealed_and_fingerprinted(sealed):
     data = stored(grant)
     result = pades.validate(data)
     assert result.verdict is pades.Verdict.INTACT
-    dictionary = next(
-        field["/V"].get_object()
-        for field in pypdf.PdfReader(io.BytesIO(data)).get_fields().values()
-        if field.get("/FT") == "/Sig"
-    )
+    dictionary = signature_dictionary(data)
     assert dictionary["/Name"] == SIGNATORY["signatory_name"]
     assert grant.return_order_reference in dictionary["/Reason"]
     assert hashlib.sha256(data).hexdigest() == grant.return_order_sha256  # the fingerprint is the sealed file's

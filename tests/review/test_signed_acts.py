@@ -16,6 +16,7 @@ from review.documents import attach_pdf, render_decision_pdf
 from review.models import Proposal
 from review.selection import propose
 from tests.applications.carrier_support import complete_draft
+from tests.pades_support import signature_dictionary
 from tests.pdf_support import pdf_text
 
 from .decision_helpers import committee_member, official, reviewed_dossier, signature, small_call
@@ -41,11 +42,7 @@ def test_an_issued_decision_is_signed_in_the_officials_name(sealed):
     stored = decision.pdf.read()
     result = pades.validate(stored)
     assert result.verdict is pades.Verdict.INTACT
-    dictionary = next(
-        field["/V"].get_object()
-        for field in pypdf.PdfReader(io.BytesIO(stored)).get_fields().values()
-        if field.get("/FT") == "/Sig"
-    )
+    dictionary = signature_dictionary(stored)
     assert dictionary["/Name"] == "Jeanne Martin" and dictionary["/Reason"] == f"Décision n° {decision.reference}"
     import hashlib
 
@@ -174,10 +171,6 @@ def test_the_signature_names_the_act_in_french_whatever_the_language_in_use(seal
             when=decision.signed_at,
             reason=lambda: translation.gettext("Decision no. %(reference)s") % {"reference": decision.reference},
         )
-    dictionary = next(
-        field["/V"].get_object()
-        for field in pypdf.PdfReader(io.BytesIO(signed)).get_fields().values()
-        if field.get("/FT") == "/Sig"
-    )
+    dictionary = signature_dictionary(signed)
     assert dictionary["/Reason"] == f"Décision n° {decision.reference}"
     assert pades.validate(signed).verdict is pades.Verdict.INTACT
