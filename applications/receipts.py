@@ -18,7 +18,7 @@ It is an administrative act, written in French whatever the reader's language.
 
 import hashlib
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -39,9 +39,6 @@ from .french_dates import add_months, french_date
 from .models import Application, Receipt
 from .notifications import carrier_recipients, prepare_email, queue_emails
 
-# A dossier's receipt is rendered right after the submission's commit, in the same request; only if
-# that request died in between does the queued recovery task render it, this long after.
-RECEIPT_RECOVERY_DELAY = timedelta(minutes=1)
 IMPLICIT_REJECTION_MONTHS = 2  # CRPA L.231-4: two months of silence on a financial request
 APPEAL_MONTHS = 2  # CJA R.421-1, R.421-2
 
@@ -141,25 +138,37 @@ def seal_receipt_pdf(application: Application, pdf: bytes) -> bytes:
 
 def create_receipt(*, application: Application) -> Receipt:
     """The acknowledgement's row, inside the submission's transaction: its verification code and
-    date exist from the moment the dossier is submitted; its PDF is rendered after the commit
-    (``complete_receipt``), so that the call's row, locked to number the references, is not held
-    while WeasyPrint works.
+    date exist from the moment the dossier is submitted; its PDF is rendered after the commit.
 
-    With a task queue, a retried task is queued in the same transaction, due ``RECEIPT_RECOVERY_DELAY``
-    later: if the app server dies between the commit and the PDF, a worker renders it then (and
-    the first download renders it at once, see ``receipt_with_pdf``).
+    With a task queue (production: the database backend and its ``db_worker``), the task that
+    renders, seals, stores and emails it is queued in the same transaction, so that it exists
+    exactly when the submission does, and the submitting request returns without waiting for
+    WeasyPrint and the seal (≈ 0.3 s of CPU, more on a closing day: that was half of a
+    submission's time in the rush, ``benchmarks/RESULTS.md`` § 6). The carrier's next page links
+    to the receipt at once: a download that comes before the worker renders it now
+    (``receipt_with_pdf``). Without a queue (the embedded default, the tests), the submitting
+    request renders it right after its commit (``receipt_rendered_by_worker`` is false).
     """
     receipt = Receipt.objects.create(application=application)
-    if finish_receipt.get_backend().supports_defer:
-        finish_receipt.using(run_after=timezone.now() + RECEIPT_RECOVERY_DELAY).enqueue(receipt_id=receipt.pk)
+    if receipt_rendered_by_worker():
+        finish_receipt.enqueue(receipt_id=receipt.pk)
     return receipt
+
+
+def receipt_rendered_by_worker() -> bool:
+    """Whether receipts are rendered by a task worker rather than by the submitting request.
+
+    A backend that can defer tasks runs them in another process (``db_worker``); the immediate
+    backend of the embedded default would run the task inside the submission's transaction.
+    """
+    return finish_receipt.get_backend().supports_defer
 
 
 def complete_receipt(*, receipt_id: int) -> Receipt:
     """Render, seal and store the acknowledgement's PDF once, then email it; idempotent.
 
-    Whoever stores it first (the submitting request right after its commit, the recovery task, a
-    download) wins a conditional update; another's copy is deleted, so the fingerprint never changes
+    Whoever stores it first (the task worker or, without a queue, the submitting request; a download
+    that came before either) wins a conditional update; another's copy is deleted, so the fingerprint never changes
     once stored, and the email goes out once, with the PDF that was kept.
     """
     receipt = Receipt.objects.select_related("application__call", "application__organisation").get(pk=receipt_id)
@@ -188,7 +197,7 @@ def receipt_with_pdf(receipt: Receipt) -> Receipt:
 
 @retried_task(max_attempts=5)
 def finish_receipt(receipt_id: int) -> None:
-    """The recovery task of ``create_receipt``: nothing to do when the PDF is already there."""
+    """The task queued by ``create_receipt``: nothing to do when a download already rendered it."""
     complete_receipt(receipt_id=receipt_id)
 
 

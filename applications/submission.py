@@ -5,10 +5,11 @@ again by the server at that moment, under a lock on the dossier: the call must b
 deadline), every section complete, the sworn statement given. It then assigns the dossier's
 reference (``<prefix>-0007``, a sequence per call, race-safe), moves it to « submitted » through
 the workflow and records its acknowledgement of receipt — all of it in one transaction, under the
-call's row lock, which therefore lasts milliseconds. The receipt's PDF is rendered and emailed
-right after the commit, in the same request (``receipts.complete_receipt``): the carrier's next
-page has it. Should the app server die in that instant (≈ 0.3 s), the dossier stays submitted,
-its receipt is rendered by a queued task a minute later, or at once by its first download.
+call's row lock, which therefore lasts milliseconds. The receipt's PDF is rendered, sealed and
+emailed after the commit: by the task worker, whose task is queued in the same transaction
+(production), or by this request right after its commit when there is no queue (the embedded
+default). Either way the carrier's next page links to it, and a download that comes first
+renders it at once (``receipts.receipt_with_pdf``).
 
 The deadline is judged at the instant the dossier **arrived**, not when a busy app server got to
 it. In the closing minute the requests wait in gunicorn's queue (seconds, at worst the proxy's
@@ -159,11 +160,12 @@ def submit_application(
             now.isoformat(),
             processed.isoformat(),
         )
-    # Committed (when the caller holds no transaction of its own): the call's row is free for the
-    # next submission while this one's receipt is rendered (≈ 0.3 s), then emailed.
-    try:
-        receipts.complete_receipt(receipt_id=receipt.pk)
-    except Exception:  # noqa: BLE001 - the dossier is submitted; its receipt is rendered later
-        logger.exception("dossier %s: the receipt could not be rendered now", locked.reference)
+    if not receipts.receipt_rendered_by_worker():
+        # Committed (when the caller holds no transaction of its own): the call's row is free for
+        # the next submission while this one's receipt is rendered (≈ 0.3 s), then emailed.
+        try:
+            receipts.complete_receipt(receipt_id=receipt.pk)
+        except Exception:  # noqa: BLE001 - the dossier is submitted; its first download renders the receipt
+            logger.exception("dossier %s: the receipt could not be rendered now", locked.reference)
     application.refresh_from_db()
     return application

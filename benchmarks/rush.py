@@ -503,9 +503,19 @@ def command_verify(argv: list[str]) -> None:
         return f"{location.strip('/')}/{name}" if location else name
 
     problems: list[str] = []
+    # The receipts are rendered, sealed and emailed by the task worker (``receipts.create_receipt``):
+    # wait until it has caught up (ten minutes at most; a receipt still missing then is reported).
+    waited_from = time.monotonic()
+    while time.monotonic() - waited_from < 600:
+        pending = Receipt.objects.filter(sha256="", application__submitted_at__isnull=False).count()
+        if not pending:
+            break
+        time.sleep(1)
+    receipts_waited = time.monotonic() - waited_from
     submitted = list(
         Application.objects.filter(submitted_at__isnull=False).select_related("receipt").order_by("sequence")
     )
+    receipt_lags: list[float] = []
     references = [a.reference for a in submitted]
     if len(set(references)) != len(references):
         problems.append(f"duplicate references: {len(references) - len(set(references))}")
@@ -529,7 +539,14 @@ def command_verify(argv: list[str]) -> None:
         if receipt is None:
             problems.append(f"{label}: no receipt")
             continue
-        receipt_bytes = s3.get_object(Bucket=bucket, Key=key_of(receipt.file.name))["Body"].read()
+        if not receipt.sha256:
+            problems.append(f"{label}: the receipt has no PDF ten minutes after the load")
+            continue
+        stored = s3.get_object(Bucket=bucket, Key=key_of(receipt.file.name))
+        # From the submission to the receipt in the bucket (the object's time, to the second):
+        # how long the carrier waits for the acknowledgement's email.
+        receipt_lags.append((stored["LastModified"] - application.submitted_at).total_seconds())
+        receipt_bytes = stored["Body"].read()
         if hashlib.sha256(receipt_bytes).hexdigest() != receipt.sha256:
             problems.append(f"{label}: the receipt's object does not hash to its recorded SHA-256")
         receipt_text = "".join(
@@ -585,6 +602,8 @@ def command_verify(argv: list[str]) -> None:
                 "objects_in_bucket": objects,
                 "problems": problems[:30],
                 "problem_count": len(problems),
+                "receipt_lags": sorted(receipt_lags),
+                "receipts_waited": receipts_waited,
             }
         )
     )
@@ -1051,6 +1070,14 @@ def report(result: dict, verified: dict, memory: dict, resources: dict, args) ->
         f"{verified['files_checked']} files ({verified['bytes_checked'] / MB:.0f} MB) read back from the bucket and "
         f"hashed; {verified['objects_in_bucket']} objects for {verified['rows_with_files']} rows naming a file"
     )
+    lags = verified.get("receipt_lags") or []
+    if lags:
+        print(
+            f"receipts (rendered, sealed and stored by the task worker): from the submission to the PDF in the "
+            f"bucket p50 {lags[len(lags) // 2]:.0f} s, p95 {lags[min(len(lags) - 1, int(len(lags) * 0.95))]:.0f} s, "
+            f"max {lags[-1]:.0f} s (to the second); the worker was still busy {verified['receipts_waited']:.0f} s "
+            f"after the load ended"
+        )
     for problem in verified["problems"]:
         print(f"  - {problem}")
     errors = result["errors"]

@@ -424,7 +424,7 @@ def submit(request, public_id):
                 messages.success(
                     request,
                     _(
-                        "Your dossier is submitted under the reference %(reference)s. The submission receipt has been "
+                        "Your dossier is submitted under the reference %(reference)s. The submission receipt is being "
                         "sent to you by email; you can also download it below."
                     )
                     % {"reference": application.reference},

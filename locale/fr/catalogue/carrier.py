@@ -284,9 +284,9 @@ FR = {
         "ci-dessous, puis déposez-le de nouveau."
     ),
     "someone else": "une autre personne",
-    "Your dossier is submitted under the reference %(reference)s. The submission receipt has been sent to you by "
+    "Your dossier is submitted under the reference %(reference)s. The submission receipt is being sent to you by "
     "email; you can also download it below.": (
-        "Votre dossier est déposé sous la référence %(reference)s. L'attestation de dépôt vous a été envoyée par "
+        "Votre dossier est déposé sous la référence %(reference)s. L'attestation de dépôt vous est envoyée par "
         "courriel ; vous pouvez aussi la télécharger ci-dessous."
     ),
     # applications/wizard.py
