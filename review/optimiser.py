@@ -12,7 +12,9 @@ the answer says whether its optimality is proven (:attr:`Suggestion.proven_optim
   the best selection already found (or, to tie it, below it within what that selection spends).
   Guesses come first: exact passes for the selections scoring at least a threshold between the
   bound and the starting selection, cheap when close to the bound, and the best when one finds
-  a selection. It proves optimality by itself. The knapsack is NP-hard, so
+  a selection; each is raced in two orders (rank, smallest requests first), the cheaper one
+  deciding the order of what follows. When only the amount is left to settle, a bisection on
+  the amount finds the cheapest selection from below. It proves optimality by itself. The knapsack is NP-hard, so
   instances built to defeat it exist (thousands of dossiers whose scores rise with the amount
   almost exactly): past a fixed amount of work it returns the best selection it found, within the
   cap and the envelope, flagged as not proven — the selection screen and the committee report
@@ -46,12 +48,13 @@ import numpy as np
 
 EXHAUSTIVE_LIMIT = 5_000  # subsets beyond which exhaustive search is not used
 REFILL_FROM = 8  # members the starting selection's refills may take out
-GUESSES = (0, 0.1, 0.3)
+GUESSES = (0, 0.1, 0.3, 0.5, 0.7)
+GUESS_GROWTH = 4  # a guess is skipped if this many times the work of the one above it would pass its limit
 # the orders of the exact passes (see :func:`decide`), each with its share of the work left
 EXACT_ORDERS = (("amount", 2), ("rank", 1))
 TIE_ORDERS = (("certainty", 2), ("rank", 1))  # when only the amount is left to settle
 NARROW_TIE_ORDER = "amount"
-NARROW_AIM = 0.25  # where the narrow pass aims first, as a share of the way from the best known to the ceiling
+NARROW_AIM = 0.175  # where the narrow pass aims first, as a share of the way from the best known to the bound U
 BEAM_WIDTH = 5_000  # partial selections kept by the narrow pass
 STATE_LIMIT = 400_000  # partial selections the bounded programme may hold at once
 WORK_LIMIT = 6_000_000  # partial selections it may examine in all (a few seconds at most)
@@ -516,17 +519,25 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[l
     (« close, rising »), this settles the tie on the amount without enumerating them.
 
     The passes, all exact but the narrow one: guesses (:data:`GUESSES`, thresholds between U and
-    L, each with an eighth of the work left; the first that finds a selection has found the best),
-    a narrow pass that may improve the starting selection or its amount, then the exact pass
-    deciding the largest requests first with half the work left and, if it gives up, the exact
-    pass in rank order with the rest. When no selection can score more than the best known — the
+    L, each with an eighth of the work left; the first that finds a selection has found the best;
+    one is skipped, and the guessing ends, when :data:`GUESS_GROWTH` times the work of the one
+    above it would pass its limit), each raced in rank order and with the smallest requests
+    first (:func:`race`; after two races won by the same order, that order alone); a narrow pass
+    that may improve the starting selection or its amount (not when the smallest requests first
+    won the race: the exact pass in that order is then cheap from the start); then the exact
+    pass in the order that won the race if not rank order, deciding the largest requests first
+    with half the work left and, if it gives up, in rank order with the rest. When no selection can score more than the best known — the
     bound U itself, or a guess one point above it that found none, says so — only the amount is
     left to settle (:data:`TIE_ORDERS`): the narrow and the exact passes then treat what the best
     selection spends as the envelope (every partial selection's bound must reach its score within
     that amount, and U drops by λ times what is saved), and the exact pass decides the most
     certain dossiers first (« close, rising » at 1,000 dossiers, cap 50: 0.17 million partial
-    selections instead of more than 6 million). ``benchmarks/optimiser.py`` measures them; ``tests/review/test_optimiser*.py``
-    compare each pass with brute force.
+    selections instead of more than 6 million). If that pass does not end within an eighth of its
+    share, :func:`settle_amount` bisects on the amount from the least the LP bound allows
+    (« close, rising » 10,000 × 50 seed 2: the narrow pass's selection spends 21 cents more than
+    the best one, and the pass within its amount needs 5.5 million partial selections; the
+    bisection, 1.5 million in all). ``benchmarks/optimiser.py`` measures them;
+    ``tests/review/test_optimiser*.py`` compare each pass with brute force.
 
     The multipliers are rounded to integers over a common denominator D, so that every
     comparison is exact.
@@ -556,6 +567,8 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[l
     # the best. When the starting selection is far from the best (« lockstep »), this finds the
     # best without enumerating everything between the two.
     tried, ceiling = set(), upper // denominator + 1  # no selection scores ``ceiling`` or more
+    preferred = RANK  # the order of the guesses, then of the first exact pass: the cheaper of a race
+    wins, last_work = 0, 0  # races the preferred order won in a row; the work of the last guess
     for share in GUESSES:
         threshold = int((upper - share * (upper - denominator * lower)) // denominator)
         if threshold <= lower or threshold in tried:
@@ -563,11 +576,23 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[l
         tried.add(threshold)
         # one point above the best known, the question is one of fitting to the point, as for
         # ties: the most certain dossiers first (« close, rising »: a tenth of the work)
-        order = CERTAINTY if threshold == lower + 1 else RANK
-        found = decide(problem, bounds, threshold, order=order, work_limit=work_left // 8)
+        if threshold == lower + 1:
+            found = decide(problem, bounds, threshold, order=CERTAINTY, work_limit=work_left // 8)
+        elif GUESS_GROWTH * last_work > work_left // 8:
+            break  # a guess costs some times more than the one above it: this one would not end
+        elif wins >= 2:
+            found = decide(problem, bounds, threshold, order=preferred, work_limit=work_left // 8)
+        else:
+            found, order = race(problem, bounds, threshold, preferred, work_left // 8)
+            if order != preferred:
+                wins = 0
+            elif found is not None and found.work >= RACE_FROM:
+                wins += 1
+            preferred = order
         if found is None:
             break
         work_left -= found.work
+        last_work = found.work
         ceiling = min(ceiling, threshold)  # the pass ended: no selection scores ``threshold``, or it found the best
         if found.chosen is not None:
             score = sum(problem.scores[i] for i in found.chosen)
@@ -582,23 +607,29 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[l
     # the most certain dossiers first.
     settled = ceiling <= lower + 1
     orders, narrow = (TIE_ORDERS, NARROW_TIE_ORDER) if settled else (EXACT_ORDERS, AMOUNT)
+    if not settled and preferred != RANK:
+        orders = ((preferred, 2), *orders)
 
-    def within_spent():
-        shrunk = _Bounds(denominator, lam, reduced, upper - lam * (envelope - spent))
-        return _Problem(problem.scores, problem.amounts, cap, spent), shrunk
+    def within_spent(limit=None):
+        limit = spent if limit is None else limit
+        shrunk = _Bounds(denominator, lam, reduced, upper - lam * (envelope - limit))
+        return _Problem(problem.scores, problem.amounts, cap, limit), shrunk
 
     # A narrow pass keeps only the most promising partial selections: it proves nothing, but the
     # selection it finds is often the best, or as good for less money, which narrows the exact
     # passes to a few dossiers (« close, rising »: thousands of selections equal the best score).
-    # When the guesses left a ceiling well above the best known, it first aims a quarter of the
-    # way up, half as wide (fewer dossiers open, so cheaper: « lockstep » 10,000 × 10, seed 0,
-    # finds the best for a quarter of the work), and only if that finds nothing better, at the
-    # best known.
+    # When the guesses left a ceiling well above the best known, it first aims part of the way up
+    # (:data:`NARROW_AIM`, below the ceiling), half as wide (fewer dossiers open, so cheaper:
+    # « lockstep » 10,000 × 10, seed 0, finds the best for a quarter of the work), and only if
+    # that finds nothing better, at the best known. Not when the smallest requests first won the
+    # race (« lockstep » 10,000 × 5 seed 0: the narrow passes cost 0.7 s and found nothing, the
+    # exact pass in that order 0.35 s).
     found = None
-    if not settled and ceiling > lower + 1:
-        aim = lower + int((ceiling - lower) * NARROW_AIM)
+    narrowing = settled or preferred == RANK
+    if narrowing and not settled and ceiling > lower + 1:
+        aim = min(ceiling - 1, lower + int((upper / denominator - lower) * NARROW_AIM))
         found = decide(problem, bounds, aim, order=narrow, beam=BEAM_WIDTH // 2, work_limit=work_left // 2)
-    if found is None or found.chosen is None or sum(problem.scores[i] for i in found.chosen) <= lower:
+    if narrowing and (found is None or found.chosen is None or sum(problem.scores[i] for i in found.chosen) <= lower):
         found = decide(
             *(within_spent() if settled else (problem, bounds)), lower, spent=spent, order=narrow, beam=BEAM_WIDTH
         )
@@ -606,9 +637,15 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[l
         score = sum(problem.scores[i] for i in found.chosen)
         if (score, -found.amount) > (lower, -spent):
             start, lower, spent = found.chosen, score, found.amount
-    # Then the exact passes from the best selection known: the largest requests first (faster
-    # when scores rise with the amount), or the most certain dossiers first when only the amount
-    # is left to settle; for each, if it reaches its share of the work, the next order.
+    # Then the exact passes from the best selection known: in the order that won the race if not
+    # rank order, then the largest requests first (faster when scores rise with the amount); or,
+    # when only the amount is left to settle, the bisection on the amount, then the most certain
+    # dossiers first; for each, if it reaches its share of the work, the next order.
+    if settled and lam > 0:
+        found = settle_amount(problem, bounds, lower, spent, work_left, within_spent)
+        if found is not None:
+            return found, True
+        work_left -= work_left * 3 // 4
     if settled:
         problem, bounds = within_spent()
     for order, share in orders:
@@ -629,7 +666,9 @@ class _Bounds:
     upper: int  # U, times the denominator
 
 
-RANK, AMOUNT, CERTAINTY = "rank", "amount", "certainty"  # the orders :func:`decide` may take dossiers in
+RANK, AMOUNT, CERTAINTY, SMALL = "rank", "amount", "certainty", "small"  # the orders :func:`decide` may take
+RIVAL_SHARE = 4  # when a guess gives up in the preferred order, the other order has this share of its work
+RACE_FROM = 2_000  # partial selections under which a guess is not run in the other order too
 
 
 @dataclass(frozen=True)
@@ -637,6 +676,66 @@ class _Pass:
     chosen: list[int] | None  # the best selection met, None if none reached the threshold
     amount: int  # its amount
     work: int  # partial selections examined
+
+
+def settle_amount(problem: _Problem, bounds: _Bounds, lower: int, spent: int, work_left: int, within) -> list | None:
+    """When no selection scores more than ``lower``: the best selection (the cheapest of those
+    scoring ``lower``, ties settled), or None if it was not found within three quarters of ``work_left``.
+
+    First the exact pass within ``spent`` (what the best known selection spends), with an eighth
+    of the work: it answers at once when that selection is the cheapest or close to it. If not,
+    a bisection on the amount: an exact pass within ``middle`` finds every selection scoring
+    ``lower`` for at most ``middle``, so the one it returns is the best; when it finds none, the
+    best spends more than ``middle``. It starts from the least amount the LP bound allows (with the
+    envelope at ``a``, the bound is U − λ·(envelope − a)). A pass costs far more the further its
+    amount lies above the best one's (« close, rising » 10,000 × 50, seed 2: within 21 cents
+    more than the best, 5.5 million partial selections; within the best's own amount, 0.8), less
+    below it: the bisection reaches the best from below.
+    """
+    denominator, rate, envelope = bounds.denominator, bounds.rate, problem.envelope
+    budget = work_left * 3 // 4
+    found = decide(*within(spent), lower, spent=spent, order=CERTAINTY, work_limit=budget // 8)
+    if found is not None:
+        if found.chosen is None:
+            raise ArithmeticError("the bounded programme lost every selection")
+        return found.chosen
+    budget -= budget // 8
+    # no selection scoring ``lower`` spends ``low`` or less
+    low = envelope - (bounds.upper - denominator * lower) // rate - 1
+    while spent - low > 1 and budget > 0:
+        middle = low + max(1, (spent - low) // 3)
+        found = decide(*within(middle), lower, spent=middle, order=CERTAINTY, work_limit=budget)
+        if found is None:
+            return None
+        budget -= found.work
+        if found.chosen is not None and sum(problem.scores[i] for i in found.chosen) >= lower:
+            return found.chosen
+        low = middle
+    return None
+
+
+def race(problem: _Problem, bounds: _Bounds, threshold: int, preferred: str, work_limit: int) -> tuple:
+    """A guess (an exact pass from ``threshold``) in the ``preferred`` order, then in the other
+    one (rank order, or the smallest requests first) within half the work the first needed;
+    return the pass (its work counting both) and the order that answered more cheaply.
+
+    Which order is faster depends on the instance, by more than tenfold on « lockstep » 10,000 ×
+    10 (seed 1: the smallest requests first; seed 0: rank order), and a guess's work predicts the
+    exact pass's: the race costs a guess half as much again and sets the order of what follows.
+    """
+    other = SMALL if preferred == RANK else RANK
+    found = decide(problem, bounds, threshold, order=preferred, work_limit=work_limit)
+    if found is None:
+        rival = decide(problem, bounds, threshold, order=other, work_limit=work_limit // RIVAL_SHARE)
+        if rival is None:
+            return None, preferred
+        return _Pass(rival.chosen, rival.amount, work_limit + rival.work), other
+    if found.work < RACE_FROM:
+        return found, preferred
+    rival = decide(problem, bounds, threshold, order=other, work_limit=found.work // 2)
+    if rival is None:
+        return _Pass(found.chosen, found.amount, found.work + found.work // 2), preferred
+    return _Pass(rival.chosen, rival.amount, found.work + rival.work), other
 
 
 def decide(
@@ -659,8 +758,10 @@ def decide(
     selection that merely equals the best score (the adversarial instances have thousands).
 
     Dossiers are decided from the worst ranked to the best (``RANK``), from the largest request
-    to the smallest (``AMOUNT``: faster when scores rise with the amount) or from the most certain
-    to the least (``CERTAINTY``: largest d_i in magnitude first, the bound then drops early for partial
+    to the smallest (``AMOUNT``: faster when scores rise with the amount), from the smallest to
+    the largest (``SMALL``: on some « lockstep » instances twenty times faster than the others, on
+    others ten times slower, see :func:`race`) or from the most certain to the least
+    (``CERTAINTY``: largest d_i in magnitude first, the bound then drops early for partial
     selections that went against the LP). Outside the rank order, two partial selections equal in
     count, amount and score no longer differ first at the dossier being decided, so such ties are
     settled by comparing what they hold (the one holding the best-ranked dossier that the other
@@ -684,6 +785,8 @@ def decide(
         open_items.sort(key=lambda i: -problem.amounts[i])
     elif order == CERTAINTY:
         open_items.sort(key=lambda i: -abs(reduced[i]))
+    elif order == SMALL:
+        open_items.sort(key=lambda i: problem.amounts[i])
 
     count = np.array([len(fixed)], dtype=np.int64)
     amount = np.array([sum(problem.amounts[i] for i in fixed)], dtype=np.int64)

@@ -58,7 +58,7 @@ def test_bounded_programme_matches_brute_force_and_proves_it(instance):
     assert solve_bounded(problem) == (solve_exhaustive(problem), True)
 
 
-@pytest.mark.parametrize("giving_up", [optimiser.RANK, optimiser.AMOUNT, optimiser.CERTAINTY])
+@pytest.mark.parametrize("giving_up", [optimiser.RANK, optimiser.AMOUNT, optimiser.CERTAINTY, optimiser.SMALL])
 @settings(max_examples=300, deadline=None)
 @given(instance=small_instances)
 def test_each_exact_pass_settles_ties_like_brute_force(instance, giving_up):

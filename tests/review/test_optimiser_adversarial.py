@@ -174,3 +174,116 @@ def test_settling_the_amount_alone_is_exercised(answering):
         assert result == (solve_exhaustive(problem), True)
         settled += bool(settling)
     assert settled >= 5
+
+
+def bisect_alone(problem):
+    """Solve with the amount settled by the bisection alone: the pass within what the best known
+    selection spends gives up, and so does every pass after the bisection (no narrow pass to help
+    either); return the result, whether the amount was left to settle, and whether the bisection
+    answered."""
+    decide, settle, phase = optimiser.decide, optimiser.settle_amount, {"now": "before", "answered": False}
+
+    def by_bisection(*args, **kwargs):
+        phase["now"] = "probe"
+        found = settle(*args, **kwargs)
+        phase["now"], phase["answered"] = "after", found is not None
+        return found
+
+    def passes(*args, **kwargs):
+        if phase["now"] == "probe":  # the first pass of the settling: within what the best known spends
+            phase["now"] = "bisection"
+            return None
+        if phase["now"] == "after":
+            return None
+        return decide(*args, **kwargs)
+
+    with (
+        mock.patch.object(optimiser, "decide", passes),
+        mock.patch.object(optimiser, "settle_amount", by_bisection),
+        mock.patch.object(optimiser, "BEAM_WIDTH", 1),
+    ):
+        result = solve_bounded(problem)
+    return result, phase["now"] != "before", phase["answered"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(problem=rising_instances())
+def test_the_bisection_on_the_amount_matches_brute_force(problem):
+    # Each pass of the bisection searches within an amount below what the best known selection
+    # spends: when one finds a selection scoring as much, it is the best (ties included); when
+    # none does, the bisection moves up. Alone, it either answers right or leaves it unproven.
+    (chosen, proven), settling, answered = bisect_alone(problem)
+    if not settling:  # answered before (a guess, or the bound alone)
+        assert (chosen, proven) == (solve_exhaustive(problem), True)
+    else:
+        assert proven == answered
+        assert chosen == solve_exhaustive(problem) if proven else optimiser.feasible(problem, chosen)
+
+
+def test_the_bisection_on_the_amount_is_exercised():
+    # The bisection itself, on « close, rising » instances whose amounts are fine-grained, started
+    # from a dearer amount than the best selection's (up to the envelope) with the first pass giving
+    # up: every answer is brute force's, and it answers often.
+    rng, decide, answered = random.Random(5), optimiser.decide, 0
+    for _ in range(60):
+        n = rng.randrange(6, 11)
+        amounts = [rng.randrange(100, 2000) for _ in range(n)]
+        scores = [7 + a // 50 + rng.randrange(0, 2) for a in amounts]
+        problem = _Problem(scores=scores, amounts=amounts, cap=rng.randrange(2, 6), envelope=rng.randrange(1000, 6000))
+        settling = []
+        with mock.patch.object(optimiser, "settle_amount", lambda *args: settling.append(args)):
+            solve_bounded(problem)
+        if not settling:
+            continue
+        reduced, bounds, lower, spent, work_left, within = settling[0]
+        dearer = min(reduced.envelope, spent + rng.randrange(1, 200))
+        calls = []
+
+        def probe_gives_up(*args, **kwargs):
+            calls.append(kwargs["spent"])
+            return None if len(calls) == 1 else decide(*args, **kwargs)
+
+        with mock.patch.object(optimiser, "decide", probe_gives_up):
+            found = optimiser.settle_amount(reduced, bounds, lower, dearer, work_left, within)
+        if found is not None:
+            assert found == solve_exhaustive(problem)
+            answered += 1
+    assert answered >= 10
+
+
+@pytest.mark.parametrize("forced", [optimiser.RANK, optimiser.AMOUNT, optimiser.CERTAINTY, optimiser.SMALL])
+@settings(max_examples=200, deadline=None)
+@given(problem=rising_instances())
+def test_every_exact_pass_in_any_order_matches_brute_force(problem, forced):
+    # The exact passes (guesses, their race, the bisection on the amount, the passes from the best
+    # known) are interchangeable: all of them deciding the dossiers in any one order, the answer is
+    # brute force's, ties included.
+    decide = optimiser.decide
+
+    def in_one_order(*args, order=optimiser.RANK, beam=None, **kwargs):
+        return decide(*args, order=order if beam is not None else forced, beam=beam, **kwargs)
+
+    with mock.patch.object(optimiser, "decide", in_one_order):
+        assert solve_bounded(problem) == (solve_exhaustive(problem), True)
+
+
+@pytest.mark.parametrize("make", [lockstep, close_rising])
+@pytest.mark.parametrize("seed", range(4))
+def test_the_smallest_requests_first_and_the_race_agree_with_brute_force(make, seed):
+    # Thirty adversarial dossiers, every exact pass deciding the smallest requests first, then
+    # only the race between the two orders allowed to choose (the rank order giving up).
+    rng = random.Random(100 + seed)
+    candidates = make(30, rng)
+    amounts = sorted(c.amount for c in candidates)
+    envelope = (amounts[15] * 4 * Decimal(rng.uniform(0.6, 1.1))).quantize(Decimal("0.01"))
+    decide = optimiser.decide
+
+    def rank_gives_up(*args, order=optimiser.RANK, beam=None, **kwargs):
+        if order == optimiser.RANK and beam is None:
+            return None
+        return decide(*args, order=order, beam=beam, **kwargs)
+
+    with mock.patch.object(optimiser, "EXHAUSTIVE_LIMIT", 0), mock.patch.object(optimiser, "decide", rank_gives_up):
+        suggestion = best_selection_within(candidates, cap=4, envelope=envelope)
+    assert suggestion.method == "bounded" and suggestion.proven_optimal
+    assert suggestion.keys == brute_force(candidates, 4, envelope)
