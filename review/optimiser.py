@@ -532,7 +532,7 @@ def solve_bounded(problem: _Problem, *, work_limit: int = WORK_LIMIT) -> tuple[l
     selection spends as the envelope (every partial selection's bound must reach its score within
     that amount, and U drops by λ times what is saved), and the exact pass decides the most
     certain dossiers first (« close, rising » at 1,000 dossiers, cap 50: 0.17 million partial
-    selections instead of more than 6 million). If that pass does not end within an eighth of its
+    selections instead of more than 6 million). If that pass does not end within a sixteenth of its
     share, :func:`settle_amount` bisects on the amount from the least the LP bound allows
     (« close, rising » 10,000 × 50 seed 2: the narrow pass's selection spends 21 cents more than
     the best one, and the pass within its amount needs 5.5 million partial selections; the
@@ -682,7 +682,7 @@ def settle_amount(problem: _Problem, bounds: _Bounds, lower: int, spent: int, wo
     """When no selection scores more than ``lower``: the best selection (the cheapest of those
     scoring ``lower``, ties settled), or None if it was not found within three quarters of ``work_left``.
 
-    First the exact pass within ``spent`` (what the best known selection spends), with an eighth
+    First the exact pass within ``spent`` (what the best known selection spends), with a sixteenth
     of the work: it answers at once when that selection is the cheapest or close to it. If not,
     a bisection on the amount: an exact pass within ``middle`` finds every selection scoring
     ``lower`` for at most ``middle``, so the one it returns is the best; when it finds none, the
@@ -690,16 +690,17 @@ def settle_amount(problem: _Problem, bounds: _Bounds, lower: int, spent: int, wo
     envelope at ``a``, the bound is U − λ·(envelope − a)). A pass costs far more the further its
     amount lies above the best one's (« close, rising » 10,000 × 50, seed 2: within 21 cents
     more than the best, 5.5 million partial selections; within the best's own amount, 0.8), less
-    below it: the bisection reaches the best from below.
+    below it: each pass lies a third of the way up from the highest amount known to be too low,
+    so that the bisection reaches the best from below (there: 4 passes, 1.5 million in all).
     """
     denominator, rate, envelope = bounds.denominator, bounds.rate, problem.envelope
     budget = work_left * 3 // 4
-    found = decide(*within(spent), lower, spent=spent, order=CERTAINTY, work_limit=budget // 8)
+    found = decide(*within(spent), lower, spent=spent, order=CERTAINTY, work_limit=budget // 16)
     if found is not None:
         if found.chosen is None:
             raise ArithmeticError("the bounded programme lost every selection")
         return found.chosen
-    budget -= budget // 8
+    budget -= budget // 16
     # no selection scoring ``lower`` spends ``low`` or less
     low = envelope - (bounds.upper - denominator * lower) // rate - 1
     while spent - low > 1 and budget > 0:
