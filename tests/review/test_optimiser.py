@@ -326,3 +326,46 @@ def test_nothing_is_printed_from_import_to_answer():
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_bound_reads_its_orders_alike_one_by_one_and_by_slices(seed):
+    # RestBound finds each rate's largest values among the undecided dossiers one at a time for a
+    # small cap and by numpy slices from a cap of WIDE_CAP on: both give the same tables as a
+    # plain sort, at every step of a random order of decisions.
+    rng = random.Random(seed)
+    n, cap = rng.randrange(1, 120), rng.choice([1, 2, 5, 20, 50])
+    problem = problem_of(
+        [rng.randrange(0, 50) for _ in range(n)], [rng.randrange(1, 50) for _ in range(n)], cap, rng.randrange(1, 500)
+    )
+    undecided = rng.sample(range(n), rng.randrange(0, n + 1))
+    rates = [0, 100, 1000, 1500]
+    bounds = []
+    for wide_cap in (cap + 1, cap):  # one at a time, by slices
+        with mock.patch.object(optimiser, "WIDE_CAP", wide_cap):
+            bounds.append(optimiser.RestBound(problem, undecided, 1000, rates))
+    left = set(undecided)
+    for item in [*rng.sample(undecided, len(undecided)), None]:
+        expected = []
+        for rate in rates:
+            values = sorted((1000 * problem.scores[i] - rate * problem.amounts[i] for i in left), reverse=True)
+            sums = [0]
+            for value in values[:cap]:
+                sums.append(sums[-1] + max(value, 0))
+            expected.append(sums + [sums[-1]] * (cap + 1 - len(sums)))
+        for wide_cap, bound in zip((cap + 1, cap), bounds, strict=True):
+            with mock.patch.object(optimiser, "WIDE_CAP", wide_cap):
+                assert bound.table().tolist() == expected
+        if item is not None:
+            for bound in bounds:
+                bound.decide(item)
+            left.discard(item)
+
+
+@settings(max_examples=200, deadline=None)
+@given(small_instances)
+def test_the_bounded_programme_reading_by_slices_matches_brute_force(instance):
+    scores, amounts, cap, envelope = instance
+    problem = problem_of(scores, amounts, cap, envelope)
+    with mock.patch.object(optimiser, "WIDE_CAP", 0):
+        assert solve_bounded(problem) == (solve_exhaustive(problem), True)
