@@ -111,7 +111,8 @@ def test_with_a_task_queue_the_worker_renders_seals_and_emails_the_receipt(
 
     receipt = Receipt.objects.get(application=application)
     assert rendered == [] and receipt.sha256 == "" and not receipt.file  # the request did not wait for it
-    assert receipt.verification_code and Application.objects.get(pk=application.pk).reference  # what the page needs is there
+    # What the carrier's next page needs is there.
+    assert receipt.verification_code and Application.objects.get(pk=application.pk).reference
 
     with django_capture_on_commit_callbacks(execute=True):
         run_worker(max_tasks=1)  # due at once, not a minute later
