@@ -168,8 +168,8 @@ def complete_receipt(*, receipt_id: int) -> Receipt:
     """Render, seal and store the acknowledgement's PDF once, then email it; idempotent.
 
     Whoever stores it first (the task worker or, without a queue, the submitting request; a download
-    that came before either) wins a conditional update; another's copy is deleted, so the fingerprint never changes
-    once stored, and the email goes out once, with the PDF that was kept.
+    that came before either) wins a conditional update; another's copy is deleted, so the
+    fingerprint never changes once stored, and the email goes out once, with the PDF that was kept.
     """
     receipt = Receipt.objects.select_related("application__call", "application__organisation").get(pk=receipt_id)
     if receipt.sha256:
