@@ -62,6 +62,15 @@ class KeyboardUser:
     def _focus(self, selector=None) -> dict:
         return self.page.evaluate(_FOCUS_JS, selector)
 
+    def autofocused(self, selector: str) -> dict:
+        """The focus the page gives itself on load (``autofocus``). The browser runs autofocus at a
+        rendering step after the ``load`` event, so this waits for it (5 s at most) before reading
+        the focus: on a busy machine, reading at once found the body focused."""
+        self.page.wait_for_function(
+            "selector => document.activeElement && document.activeElement.matches(selector)", arg=selector, timeout=5000
+        )
+        return self._focus(selector)
+
     def _check(self, focus: dict, *, backwards: bool = False):
         where = f"{focus['tag']}#{focus['id'] or focus['name']} « {focus['text']} » on {self.page.url}"
         assert focus["tag"] != "body", f"the focus was lost on {self.page.url}"
@@ -178,7 +187,7 @@ def test_a_carrier_applies_with_the_keyboard_only(page, live_server, ami_call):
 
     # Log in.
     page.goto(reverse("login"))
-    focus = you._focus("#id_username")  # the login form puts the focus on its first field itself
+    focus = you.autofocused("#id_username")  # the login form puts the focus on its first field itself
     assert focus["matches"], focus
     you._check(focus)
     page.keyboard.type(carrier.email)

@@ -116,7 +116,7 @@ def test_the_admin_login_page_with_the_proconnect_button_by_keyboard(page, live_
 
     page.goto("/gestion/login/?next=/gestion/")
     keyboard = KeyboardUser(page)
-    assert keyboard._focus("#id_username")["matches"]  # Django's form focuses its first field itself
+    assert keyboard.autofocused("#id_username")["matches"]  # Django's form focuses its first field itself
     # The button is above the form: Shift+Tab reaches it, through the « What is ProConnect? » link.
     keyboard.shift_tab_to("button.fr-connect", limit=4)
     keyboard.press("Enter")
