@@ -495,7 +495,9 @@ def follow_corrected_decision(*, application_id: int, decision: Decision, by) ->
       another amount, with no convention, the grant's amount and its unpaid instalments follow
       directly (as an amendment's would: never below what is approved or paid, not once settled);
       with a convention — or when the payments keep it from following — the grant is flagged
-      (``pending_correction``) until an amendment at that amount is signed (``sign_convention``);
+      (``pending_correction``) until an amendment at that amount is signed (``sign_convention``).
+      An amount that now requires a convention the first award did not (above €23,000) flags the
+      grant until its first convention is signed (``require_convention_from_now``);
     - a refusal: the award is withdrawn; the grant stays on its award and is flagged: the officials
       terminate the convention and order the return of the sums paid.
     """
@@ -521,6 +523,9 @@ def follow_corrected_decision(*, application_id: int, decision: Decision, by) ->
     before = grant.amount
     if decision.amount != grant.amount:
         instalments = instalments_of(grant, lock=True)
+        newly_required = not grant.convention_required and convention_required(decision.call, decision.amount)
+        if newly_required:
+            require_convention_from_now(grant, decision, instalments=instalments, by=by)
         if not grant.conventions.exists() and can_follow(grant, decision.amount, instalments):
             apply_new_amount(
                 grant,
@@ -530,7 +535,8 @@ def follow_corrected_decision(*, application_id: int, decision: Decision, by) ->
                 action="grant_amount_corrected",
                 reason=decision.correction_reason,
             )
-        else:
+        if newly_required or grant.amount != decision.amount:
+            # Carried out once a convention at that amount is signed (``settle_pending_correction``).
             grant.pending_correction = decision
             grant.save(update_fields=["pending_correction"])
     audit.record(
@@ -546,6 +552,39 @@ def follow_corrected_decision(*, application_id: int, decision: Decision, by) ->
         },
     )
     return grant
+
+
+def require_convention_from_now(grant: Grant, decision: Decision, *, instalments: dict, by) -> None:
+    """A corrected award above the threshold (or the call's) needs the convention the first award
+    did not: the grant now requires one, and a payment requested without it waits for its
+    signature (``sign_convention`` requests it again). What is already approved or paid stays: the
+    convention then covers it.
+
+    The requirement is never lifted by a lower correction: a convention is lawful at any amount,
+    and the carrier has been told one will come.
+    """
+    grant.convention_required = True
+    grant.save(update_fields=["convention_required"])
+    advance = instalments.get(Instalment.Kind.ADVANCE)
+    if advance is not None and advance.state == Instalment.State.REQUESTED:
+        advance.state, advance.requested_at = Instalment.State.SCHEDULED, None
+        advance.save(update_fields=["state", "requested_at"])
+        audit.record(
+            action="instalment_deferred",
+            actor=by,
+            application=grant.application,
+            obj=advance,
+            from_state=Instalment.State.REQUESTED,
+            to_state=advance.state,
+            reason=decision.correction_reason,
+        )
+    audit.record(
+        action="grant_convention_now_required",
+        actor=by,
+        application=grant.application,
+        obj=grant,
+        changes={"decision": decision.reference, "amount": str(decision.amount)},
+    )
 
 
 def can_follow(grant: Grant, amount: Decimal, instalments: dict) -> bool:

@@ -144,6 +144,15 @@ class Grant(models.Model):
                 % values
             )
         values.update(amount=format_euros(pending.amount), current=format_euros(self.amount))
+        if self.amount == pending.amount:
+            # The grant followed the new amount; what is left is the convention it now requires.
+            return (
+                gettext(
+                    "Amount changed by the corrective decision of %(date)s (%(reference)s) to %(amount)s: the "
+                    "grant now requires a convention, and nothing more is paid before it is signed. Prepare it."
+                )
+                % values
+            )
         if self.conventions.exists():
             return (
                 gettext(

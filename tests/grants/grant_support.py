@@ -25,15 +25,16 @@ def today():
     return paris_time(timezone.now()).date()
 
 
-def awarded(*, amount="60000.00", call=None, start=date(2027, 2, 13), **call_changes):
-    """A dossier awarded ``amount`` (its decision signed by an official), with its carrier."""
+def awarded(*, amount="60000.00", call=None, start=date(2027, 2, 13), requested=None, **call_changes):
+    """A dossier awarded ``amount`` (its decision signed by an official), with its carrier. It
+    asked for ``requested`` (by default, the amount awarded)."""
     call = call or small_call(issuing_siret="", **call_changes)
     themes = list(call.themes.order_by("position")) or [
         ThemeFactory(call=call, position=p, title=f"Thème {p}") for p in (1, 2)
     ]
     dossier = reviewed_dossier(
         call,
-        requested=amount,
+        requested=requested or amount,
         start_date=start,
         end_date=date(start.year + 1, start.month, start.day - 1) if start else None,
         ambassadrices_per_departement=4,
@@ -46,7 +47,12 @@ def awarded(*, amount="60000.00", call=None, start=date(2027, 2, 13), **call_cha
     BudgetLineFactory(application=dossier, category="training", label="Formation", amount=Decimal(amount) / 2)
     CoFundingFactory(application=dossier, source="Conseil départemental", amount=Decimal("5000"), status="obtained")
     decision = validate_proposal(
-        proposal=propose(application=dossier, outcome=Proposal.Outcome.SELECTED, by=committee_member()),
+        proposal=propose(
+            application=dossier,
+            outcome=Proposal.Outcome.SELECTED,
+            by=committee_member(),
+            **({"awarded_amount": Decimal(amount), "amount_reason": "Budget resserré."} if requested else {}),
+        ),
         signature=signature(),
         by=official(),
     )

@@ -210,3 +210,70 @@ def test_a_correction_and_an_amendment_signed_at_once_end_the_same_way(on_postgr
     assert grant.amount == Decimal("70000.00")
     assert grant.decision == outcomes["correction"] == grant.pending_correction
     assert "50 000,00 € au lieu de 70 000,00 €" in plain(grant.correction_alert)
+
+
+def sign_first_convention(grant, carrier, signer):
+    convention = conventions.draft_convention(grant=grant, by=signer)
+    convention = conventions.send_convention(convention=convention, by=signer)
+    convention = conventions.accept_convention(convention=convention, user=carrier, sha256=convention.sha256)
+    return conventions.sign_convention(convention=convention, by=signer, **SIGNATORY)
+
+
+def test_a_correction_above_the_threshold_requires_the_convention_the_first_award_did_not(client):
+    """Loi n° 2000-321, art. 10: above €23,000 a convention is required. An award of €20,000 needed
+    none, so its advance was requested at once; corrected to the €30,000 asked for, the grant follows
+    the amount, now requires a convention, and the advance not yet approved waits for its signature."""
+    decision, carrier = awarded(amount="20000.00", requested="30000.00")
+    grant = conventions.open_grant(decision=decision)
+    assert not grant.convention_required
+    advance = grant.instalments.get(kind=Instalment.Kind.ADVANCE)
+    assert advance.state == Instalment.State.REQUESTED
+    corrected = correct(grant, amount="30000.00")
+    grant.refresh_from_db()
+    advance.refresh_from_db()
+    assert grant.convention_required and grant.decision == corrected and grant.pending_correction == corrected
+    assert grant.amount == Decimal("30000.00") == grant.advance_amount + grant.balance_amount
+    assert advance.state == Instalment.State.SCHEDULED and advance.requested_at is None
+    expected = (
+        f"Montant porté à 30 000,00 € par la décision rectificative du {french_date(corrected.signed_at)} "
+        f"({corrected.reference}) : la subvention requiert désormais une convention, et rien de plus "
+        "n'est versé avant sa signature. Préparez-la."
+    )
+    assert plain(grant.correction_alert) == expected
+    signer = an_official()
+    home, screen = pages(client, grant, signer)
+    assert expected in home and expected in screen
+    assert "Préparer la convention" in screen
+    assert AuditEntry.objects.filter(action="instalment_deferred", application=grant.application).count() == 1
+    required = AuditEntry.objects.get(action="grant_convention_now_required", application=grant.application)
+    assert required.changes == {"decision": corrected.reference, "amount": "30000.00"}
+
+    convention = sign_first_convention(grant, carrier, signer)
+    grant.refresh_from_db()
+    advance.refresh_from_db()
+    assert convention.amount == Decimal("30000.00") and convention.version == 1
+    assert grant.pending_correction is None and grant.correction_alert == ""
+    assert advance.state == Instalment.State.REQUESTED  # requested again once the convention is signed
+    assert AuditEntry.objects.filter(action="grant_correction_carried_out", application=grant.application).exists()
+
+
+def test_a_payment_made_before_a_correction_above_the_threshold_stays_made():
+    """The single payment of €20,000 was made: it stays paid, the grant now requires a convention,
+    and the officials are told the payments keep it from following the new amount."""
+    decision, _carrier = awarded(amount="20000.00", requested="25000.00")
+    grant = conventions.open_grant(decision=decision)
+    pay_advance(grant, an_official())
+    corrected = correct(grant, amount="25000.00")
+    grant.refresh_from_db()
+    assert grant.convention_required and grant.pending_correction == corrected
+    assert grant.instalments.get(kind=Instalment.Kind.ADVANCE).state == Instalment.State.PAID
+    assert grant.amount == Decimal("20000.00")
+    assert "25 000,00 € au lieu de 20 000,00 €" in plain(grant.correction_alert)
+    assert not AuditEntry.objects.filter(action="instalment_deferred").exists()
+
+
+def test_a_lower_correction_does_not_lift_the_convention_a_grant_requires():
+    grant, _carrier, _signer = signed_grant("30000.00")
+    correct(grant, amount="20000.00")
+    grant.refresh_from_db()
+    assert grant.convention_required and grant.amount == Decimal("30000.00")  # an amendment is due

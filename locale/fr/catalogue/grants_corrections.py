@@ -38,6 +38,14 @@ FR = {
         "de %(current)s, que les versements déjà approuvés ou effectués empêchent la subvention de "
         "suivre. Régulariser les versements (un ordre de reversement si trop a été versé)."
     ),
+    (
+        "Amount changed by the corrective decision of %(date)s (%(reference)s) to %(amount)s: the "
+        "grant now requires a convention, and nothing more is paid before it is signed. Prepare it."
+    ): (
+        "Montant porté à %(amount)s par la décision rectificative du %(date)s (%(reference)s) : la "
+        "subvention requiert désormais une convention, et rien de plus n'est versé avant sa signature. "
+        "Préparez-la."
+    ),
     # The official's home (review/staff_home.py, templates/admin/review/home/_official.html)
     (
         "%(counter)s grant changed by a corrective decision",
@@ -53,6 +61,10 @@ FR = {
     "Award of the grant withdrawn by a corrective decision": (
         "Attribution de la subvention retirée par une décision rectificative"
     ),
-    "Corrective decision carried out by an amendment": "Décision rectificative mise en œuvre par un avenant",
+    "Corrective decision carried out by the signed convention": (
+        "Décision rectificative mise en œuvre par la convention signée"
+    ),
+    "Convention now required by a corrective decision": "Convention désormais requise par une décision rectificative",
+    "Payment deferred until the convention is signed": "Versement reporté à la signature de la convention",
     "corrective decision still to carry out": "décision rectificative restant à mettre en œuvre",
 }
