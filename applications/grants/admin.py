@@ -27,12 +27,13 @@ from applications.models import Call
 from review import access
 from review.models import Decision
 
-from . import conventions, followup, payments, reports
+from . import conventions, followup, payments, reports, termination
 from .documents import indicator_targets
 from .forms import AmendmentForm, CorrectionsForm, PaymentForm, SignatoryForm
 from .models import Convention, Grant, Instalment, Report
 
 PER_PAGE = 50
+TERMINATION = "resiliation"  # the termination form's prefix: its fields never share an id with the countersignature's
 
 
 class AmendmentAmountForm(AmendmentForm):
@@ -168,6 +169,7 @@ class GrantAdmin(NotFoundWhenForbidden, admin.ModelAdmin):
             path(
                 "<int:grant_id>/ordre-de-reversement.pdf", self.wrap(self.return_order_view), name="grants_return_order"
             ),
+            path("<int:grant_id>/resiliation/", self.wrap(self.terminate_view), name="grants_grant_terminate"),
         ]
         return urls + super().get_urls()
 
@@ -204,6 +206,11 @@ class GrantAdmin(NotFoundWhenForbidden, admin.ModelAdmin):
             "current": current,
             "may_act": is_official(request.user),
             "signatory_form": forms.get("signatory_form") or SignatoryForm(initial=self.signatory_initial(request)),
+            "withdrawn": conventions.award_withdrawn(grant),
+            "may_terminate": is_official(request.user) and termination.may_terminate(grant),
+            "termination_form": forms.get("termination_form")
+            or SignatoryForm(prefix=TERMINATION, initial=self.signatory_initial(request)),
+            "paid_so_far": sum((i.amount for i in instalments if i.state == Instalment.State.PAID), Decimal("0")),
             "amendment_form": forms.get("amendment_form")
             or AmendmentAmountForm(initial={"amount": amendment_initial_amount(grant, current)}),
             "payment_forms": {
@@ -285,6 +292,21 @@ class GrantAdmin(NotFoundWhenForbidden, admin.ModelAdmin):
                 _("The convention is signed; the first payment is requested."),
             )
         raise Http404
+
+    def terminate_view(self, request, grant_id):
+        grant = self.load(request, grant_id)
+        require(request.method == "POST" and is_official(request.user))
+        form = SignatoryForm(request.POST, prefix=TERMINATION)
+        valid = form.is_valid()
+        if not valid and termination.may_terminate(grant):
+            return self.render_grant(request, grant, termination_form=form)
+        signatory = form.cleaned_data if valid else {"signatory_name": "", "signatory_role": ""}
+        return self.act(  # a grant that may not be closed: the service's refusal, as a message
+            request,
+            grant,
+            lambda: termination.terminate_grant(grant=grant, by=request.user, **signatory),
+            _("The follow-up of the grant is closed; the carrier is told by email."),
+        )
 
     def instalment_view(self, request, grant_id, instalment_id, step):
         grant = self.load(request, grant_id)

@@ -59,6 +59,22 @@ def convention_required(call, amount: Decimal) -> bool:
     return amount > CONVENTION_THRESHOLD or call.convention_below_threshold
 
 
+def award_withdrawn(grant: Grant) -> bool:
+    """A corrective decision refused what the grant's award gave (pending, or the follow-up closed)."""
+    pending = grant.pending_correction
+    return grant.terminated_at is not None or (pending is not None and pending.kind != Decision.Kind.AWARD)
+
+
+def refuse_if_withdrawn(grant: Grant) -> None:
+    """Nothing goes forward under an award a corrective decision withdrew: no convention drafted,
+    sent, accepted or signed, no payment approved (``termination`` closes the follow-up)."""
+    if award_withdrawn(grant):
+        raise GrantRefused(
+            _("The award of this grant was withdrawn by a corrective decision: nothing more can be done under it."),
+            code="withdrawn",
+        )
+
+
 def require_official(user) -> None:
     if roles.OFFICIAL not in roles.staff_roles(user):
         raise PermissionDenied(_("Only an official may do this."))
@@ -302,6 +318,7 @@ def draft_convention(
     with transaction.atomic():
         call = lock_call(grant.application.call_id) if amount is not None else None
         grant = lock_grant(grant.pk)
+        refuse_if_withdrawn(grant)
         if not grant.convention_required:
             raise GrantRefused(_("This grant needs no convention: the award decision is the act."), code="none")
         versions = list(grant.conventions.select_for_update(no_key=True).order_by("-version"))
@@ -364,7 +381,7 @@ def send_convention(*, convention: Convention, by) -> Convention:
     )
     try:
         with transaction.atomic():
-            lock_grant(convention.grant_id)
+            refuse_if_withdrawn(lock_grant(convention.grant_id))
             locked = Convention.objects.select_for_update(no_key=True).get(pk=convention.pk)
             if locked.state != Convention.State.DRAFT:
                 raise GrantRefused(_("This version has already been sent."), code="state")
@@ -397,6 +414,7 @@ def accept_convention(*, convention: Convention, user, sha256: str) -> Conventio
     with transaction.atomic():
         grant = lock_grant(convention.grant_id)
         require_carrier(user, grant.application)
+        refuse_if_withdrawn(grant)
         locked = Convention.objects.select_for_update(no_key=True).get(pk=convention.pk)
         if locked.state != Convention.State.SENT:
             raise GrantRefused(_("This version of the convention is not awaiting your acceptance."), code="state")
@@ -431,6 +449,7 @@ def sign_convention(*, convention: Convention, by, signatory_name: str, signator
         call_id = Grant.objects.filter(pk=convention.grant_id).values_list("application__call_id", flat=True).get()
         call = lock_call(call_id) if convention.supersedes_id else None
         grant = lock_grant(convention.grant_id)
+        refuse_if_withdrawn(grant)
         locked = Convention.objects.select_for_update(no_key=True).get(pk=convention.pk)
         if locked.state != Convention.State.ACCEPTED:
             raise GrantRefused(_("The carrier has not accepted this version yet."), code="state")

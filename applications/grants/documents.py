@@ -127,11 +127,16 @@ def countersigned_pdf(convention: Convention) -> bytes | None:
 
 
 def return_order_context(
-    grant: Grant, report: Report, *, totals: dict, signatory_name: str, signatory_role: str
+    grant: Grant, report: Report | None, *, totals: dict | None, signatory_name: str, signatory_role: str
 ) -> dict:
+    """What the ordre de reversement says. With a final ``report`` and its ``totals``: the unspent
+    funds. Without (``report`` None): the award was withdrawn (``grant.withdrawal``), and the sums
+    paid are returned whole; the convention in force until then is the one terminated."""
     application = grant.application
     call = application.call
-    convention = grant.conventions.filter(state=Convention.State.SIGNED).first()
+    withdrawn = report is None
+    in_force = Convention.State.TERMINATED if withdrawn else Convention.State.SIGNED
+    convention = grant.conventions.filter(state=in_force, signed_at__isnull=False).order_by("-version").first()
     paid = sum((i.amount for i in grant.instalments.all() if i.state == "paid"), Decimal("0"))
     issued_at = grant.return_order_issued_at or timezone.now()
     url = return_order_verification_url(grant) if grant.return_order_verification_code else ""
@@ -151,9 +156,10 @@ def return_order_context(
         "amount_words": amount_in_words_fr(grant.amount_to_return),
         "award": format_euros(grant.amount),
         "paid": format_euros(paid),
-        "charges": format_euros(totals["charges_actual"]),
-        "other_income": format_euros(totals["other_income_actual"]),
-        "entitled": format_euros(totals["entitled"]),
+        "withdrawal": grant.withdrawal if withdrawn else None,
+        "charges": format_euros(totals["charges_actual"]) if totals else "",
+        "other_income": format_euros(totals["other_income_actual"]) if totals else "",
+        "entitled": format_euros(totals["entitled"]) if totals else "",
         "paying_programmes": paying_programmes(call),
         "signatory_name": signatory_name,
         "signatory_role": signatory_role,
@@ -168,7 +174,7 @@ def return_due_date(issued_at):
 
 
 def render_return_order_html(
-    grant: Grant, report: Report, *, totals: dict, signatory_name: str, signatory_role: str
+    grant: Grant, report: Report | None, *, totals: dict | None, signatory_name: str, signatory_role: str
 ) -> str:
     with translation.override("fr"):
         return render_to_string(
@@ -180,11 +186,12 @@ def render_return_order_html(
 
 
 def render_return_order_pdf(
-    grant: Grant, report: Report, *, totals: dict, signatory_name: str, signatory_role: str
+    grant: Grant, report: Report | None, *, totals: dict | None, signatory_name: str, signatory_role: str
 ) -> bytes:
     """The ordre de reversement as issued: the act's PDF, sealed where a key is configured.
 
-    ``totals``: the report's actual charges, other income and the part of the grant used. Called
+    ``totals``: the report's actual charges, other income and the part of the grant used (None,
+    with no report, when the award was withdrawn: see ``return_order_context``). Called
     on the locked grant being issued (``reports.issue_return_order`` has set its reference and
     ``return_order_issued_at``, the date of the act): the act gets its own verification code, its
     due date and its signatory, and the fingerprint of the file returned — all saved on the grant

@@ -84,6 +84,28 @@ class Grant(models.Model):
         blank=True,
         editable=False,
     )
+    # The end of a grant whose award a corrective decision withdrew (applications/grants/termination.py):
+    # the corrective decision, when and by whom the follow-up was closed. The sums already paid are
+    # then ``amount_to_return``, ordered back by an ordre de reversement.
+    withdrawal = models.ForeignKey(
+        "review.Decision",
+        verbose_name=_("corrective decision that withdrew the award"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    terminated_at = models.DateTimeField(_("terminated at"), null=True, blank=True, editable=False)
+    terminated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("terminated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("grant")
@@ -112,6 +134,11 @@ class Grant(models.Model):
             models.CheckConstraint(
                 condition=Q(amount_to_return__lte=F("amount")),
                 name="grant_return_within_award",
+            ),
+            models.CheckConstraint(
+                condition=Q(terminated_at__isnull=True)
+                | (Q(withdrawal__isnull=False) & Q(terminated_by__isnull=False) & Q(pending_correction__isnull=True)),
+                name="grant_termination_is_recorded",
             ),
             models.CheckConstraint(
                 condition=Q(return_order_issued_at__isnull=True)
@@ -184,6 +211,7 @@ class Convention(models.Model):
         ACCEPTED = "accepted", _("Accepted by the carrier")
         SIGNED = "signed", _("Signed")
         AMENDED = "amended", _("Replaced by an amendment")
+        TERMINATED = "terminated", _("Terminated: award withdrawn")
 
     grant = models.ForeignKey(Grant, verbose_name=_("grant"), on_delete=models.PROTECT, related_name="conventions")
     version = models.PositiveSmallIntegerField(_("version"), default=1)
@@ -254,7 +282,8 @@ class Convention(models.Model):
                 name="convention_one_in_progress",
             ),
             models.CheckConstraint(
-                condition=Q(state="draft") | (Q(sent_at__isnull=False) & ~Q(sha256="")),
+                # A draft ended by the award's withdrawal was never sent either.
+                condition=Q(state__in=["draft", "terminated"]) | (Q(sent_at__isnull=False) & ~Q(sha256="")),
                 name="convention_sent_has_pdf",
             ),
             models.CheckConstraint(
@@ -295,6 +324,7 @@ class Instalment(models.Model):
         REQUESTED = "requested", _("Requested")
         APPROVED = "approved", _("Approved")
         PAID = "paid", _("Paid")
+        CANCELLED = "cancelled", _("Cancelled: award withdrawn")
 
     grant = models.ForeignKey(Grant, verbose_name=_("grant"), on_delete=models.PROTECT, related_name="instalments")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -347,6 +377,7 @@ class Report(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         CORRECTIONS = "corrections", _("Corrections requested")
         APPROVED = "approved", _("Approved")
+        CLOSED = "closed", _("No longer due: award withdrawn")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     grant = models.ForeignKey(Grant, verbose_name=_("grant"), on_delete=models.PROTECT, related_name="reports")

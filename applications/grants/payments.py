@@ -23,7 +23,7 @@ from applications import audit
 from applications.formatting import paris_time
 from review.exports import csv_table, xlsx_table
 
-from .conventions import GrantRefused, lock_grant, require_official
+from .conventions import GrantRefused, lock_grant, refuse_if_withdrawn, require_official
 from .models import Instalment, Report
 
 S = Instalment.State
@@ -40,6 +40,7 @@ def approve_instalment(*, instalment: Instalment, by) -> Instalment:
     require_official(by)
     with transaction.atomic():
         grant, locked = _lock(instalment)
+        refuse_if_withdrawn(grant)
         if locked.state != S.REQUESTED:
             raise GrantRefused(_("Only a requested payment can be approved."), code="state")
         if locked.kind == Instalment.Kind.BALANCE:

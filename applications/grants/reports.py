@@ -335,13 +335,15 @@ def _settle(grant, report: Report, *, by, signatory_name: str, signatory_role: s
         )
 
 
-def issue_return_order(grant, report: Report, *, signatory_name: str, signatory_role: str) -> None:
+def issue_return_order(grant, report: Report | None, *, signatory_name: str, signatory_role: str) -> None:
+    """The ordre de reversement of ``grant.amount_to_return``: after the final ``report`` (unspent
+    funds), or with no report when the award was withdrawn (``termination``: all that was paid)."""
     grant.return_order_reference = f"OR-{grant.application.reference}"
     grant.return_order_issued_at = timezone.now()
     pdf = documents.render_return_order_pdf(
         grant,
         report,
-        totals=financial_totals(report),
+        totals=financial_totals(report) if report is not None else None,
         signatory_name=signatory_name,
         signatory_role=signatory_role,
     )

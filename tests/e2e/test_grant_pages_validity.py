@@ -52,3 +52,48 @@ def test_grant_pages(client):
     )
     pages["staff: follow-up"] = fetch(client, reverse("admin:grants_call_followup", args=[grant.application.call_id]))
     assert_valid(pages)
+
+
+def test_withdrawn_grant_pages(client, settings):
+    """A grant whose award was withdrawn: the staff's screen with the form that closes it (empty and
+    in error), then, once closed, the staff's screen, the carrier's follow-up, and the public
+    verification of the ordre de reversement."""
+    from applications.grants import payments
+    from review.models import Proposal
+    from tests.grants.test_corrected_award import correct
+
+    settings.AMI_SIGNING_PKCS12 = ""
+    decision, carrier = awarded()
+    signer = an_official()
+    grant = conventions.open_grant(decision=decision)
+    convention = conventions.send_convention(convention=conventions.draft_convention(grant=grant, by=signer), by=signer)
+    convention = conventions.accept_convention(convention=convention, user=carrier, sha256=convention.sha256)
+    conventions.sign_convention(convention=convention, by=signer, **SIGNATORY)
+    advance = payments.approve_instalment(instalment=grant.instalments.get(kind="advance"), by=signer)
+    payments.record_payment(
+        instalment=advance, by=signer, paid_on=advance.approved_at.date(), accounting_reference="EJ-1"
+    )
+    correct(grant, outcome=Proposal.Outcome.REJECTED)
+
+    client.force_login(signer)
+    grant_url = reverse("admin:grants_grant_change", args=[grant.pk])
+    pages = {"staff: withdrawn grant": fetch(client, grant_url)}
+    pages["staff: withdrawn grant (errors)"] = fetch(
+        client, reverse("admin:grants_grant_terminate", args=[grant.pk]), method="post", data={}
+    )
+    client.post(
+        reverse("admin:grants_grant_terminate", args=[grant.pk]),
+        {
+            "resiliation-signatory_name": SIGNATORY["signatory_name"],
+            "resiliation-signatory_role": SIGNATORY["signatory_role"],
+        },
+    )
+    grant.refresh_from_db()
+    assert grant.terminated_at is not None
+    pages["staff: closed grant"] = fetch(client, grant_url)
+    client.force_login(carrier)
+    pages["follow-up (withdrawn)"] = fetch(client, reverse("grants:grant", args=[grant.application.public_id]))
+    pages["verification (ordre de reversement of a withdrawal)"] = fetch(
+        client, f"/v/{grant.return_order_verification_code}/"
+    )
+    assert_valid(pages)

@@ -446,4 +446,7 @@ TABLE: dict[str, Row] = {
         OVERSEEING, "404 404 404 404 200 404", args=lambda w: {"grant_id": w.grant.pk, "report_id": w.grant_report.pk}
     ),
     "admin:grants_return_order": staff(NONE, args=lambda w: {"grant_id": w.grant.pk}),
+    "admin:grants_grant_terminate": staff(
+        NONE, "404 404 404 404 redirect 404", args=lambda w: {"grant_id": w.grant.pk}
+    ),
 }  # fmt: skip
