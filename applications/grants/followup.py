@@ -110,10 +110,11 @@ def call_followup(call: Call) -> CallFollowUp:
             targets=targets,
         )
         lines.append(line)
-        for name, target in targets.items():
-            totals[f"{name}_target"] += target
-        totals["awarded"] += grant.amount
         totals["paid"] += line.paid
+        if grant.terminated_at is None:  # withdrawn: no amount awarded any more, no aim still pursued
+            for name, target in targets.items():
+                totals[f"{name}_target"] += target
+            totals["awarded"] += grant.amount
         if achieved is not None:
             totals["ambassadrices_trained"] += achieved.ambassadrices_trained or 0
             totals["people"] += achieved.people_reached or 0

@@ -209,3 +209,21 @@ def test_nobody_but_an_official_closes_a_grant(client, settings):
     assert client.post(terminate_url(grant), TERMINATION)["Location"].startswith(reverse("admin:login"))
     grant.refresh_from_db()
     assert grant.terminated_at is None
+
+
+def test_the_call_follow_up_no_longer_counts_a_withdrawn_award(client, settings):
+    from applications.grants import followup
+
+    settings.AMI_SIGNING_PKCS12 = ""
+    grant, _carrier, signer = signed_grant("60000.00")
+    pay_advance(grant, signer)
+    before = followup.call_followup(grant.application.call).totals
+    assert before["awarded"] == Decimal("60000.00") and before["people_target"] == 600
+    correct(grant, outcome=REJECTED)
+    termination.terminate_grant(grant=grant, by=signer, **SIGNATORY)
+    after = followup.call_followup(grant.application.call).totals
+    assert after["awarded"] == 0 and after["people_target"] == after["workshops_target"] == 0
+    assert after["paid"] == Decimal("48000.00")  # what went out is still shown, with its ordre de reversement
+    client.force_login(signer)
+    page = client.get(reverse("admin:grants_call_followup", args=[grant.application.call_id])).content.decode()
+    assert "Suivi clôturé : attribution retirée" in page

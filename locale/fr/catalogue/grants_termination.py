@@ -28,6 +28,8 @@ FR = {
         "Le suivi de la subvention est clôturé ; le porteur en est informé par courriel."
     ),
     "Follow-up closed": "Suivi clôturé",
+    # The call's follow-up screen
+    "Follow-up closed: award withdrawn": "Suivi clôturé : attribution retirée",
     "closed on %(date)s by %(by)s, the award having been withdrawn by the corrective decision %(reference)s.": (
         "clôturé le %(date)s par %(by)s, l'attribution ayant été retirée par la décision rectificative %(reference)s."
     ),
