@@ -23,6 +23,9 @@ from review.optimiser import (
     solve_pairs,
 )
 
+# Pure computation on generated instances: no clock, no database (`make test-dates` leaves it out).
+pytestmark = pytest.mark.clock_free
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

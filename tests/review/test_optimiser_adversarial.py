@@ -15,6 +15,9 @@ from hypothesis import strategies as st
 from review import optimiser
 from review.optimiser import Candidate, _Problem, best_selection_within, solve_bounded, solve_exhaustive
 
+# Pure computation on generated instances: no clock, no database (`make test-dates` leaves it out).
+pytestmark = pytest.mark.clock_free
+
 
 @st.composite
 def rising_instances(draw):
