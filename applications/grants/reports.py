@@ -34,7 +34,7 @@ from applications.attachments import store_file
 from applications.models import BudgetLine, CoFunding, RequiredDocument
 
 from . import documents, notices
-from .conventions import GrantRefused, lock_grant, require_carrier, require_official
+from .conventions import GrantRefused, lock_grant, refuse_if_withdrawn, require_carrier, require_official
 from .models import Instalment, Report, ReportAttachment, ReportEvent, ReportLine
 
 R = Report.State
@@ -95,6 +95,7 @@ def lock_editable_report(report: Report, user) -> tuple:
     carrier and the report still editable (a draft, or sent back for corrections)."""
     grant = lock_grant(report.grant_id)
     require_carrier(user, grant.application)
+    refuse_if_withdrawn(grant)
     locked = Report.objects.select_for_update(no_key=True).get(pk=report.pk)
     if locked.state not in EDITABLE:
         raise GrantRefused(_("This report has been submitted and can no longer be changed."), code="state")

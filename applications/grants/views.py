@@ -45,8 +45,9 @@ def summary_of(form) -> list:
 def grant_page(request, public_id):
     grant = carrier_grant(request, public_id)
     application = grant.application
-    versions = list(grant.conventions.exclude(state=Convention.State.DRAFT).order_by("-version"))
-    pending = next((v for v in versions if v.state == Convention.State.SENT), None)
+    versions = list(grant.conventions.exclude(sent_at__isnull=True).order_by("-version"))  # what was sent to them
+    withdrawn = conventions.award_withdrawn(grant)
+    pending = None if withdrawn else next((v for v in versions if v.state == Convention.State.SENT), None)
     form = AcceptConventionForm(request.POST or None, initial={"sha256": pending.sha256 if pending else ""})
     if request.method == "POST":
         if pending is None:
@@ -67,6 +68,7 @@ def grant_page(request, public_id):
         "call": application.call,
         "versions": versions,
         "pending": pending,
+        "withdrawn": withdrawn,
         "statement": conventions.acceptance_statement(pending) if pending else "",
         "form": form,
         "summary": summary_of(form),
@@ -143,7 +145,7 @@ def report(request, public_id, report_id):
     application = grant.application
     lines = reports.prepare_lines(item)
     cells, targets = report_cells(application)
-    editable = item.state in reports.EDITABLE
+    editable = item.state in reports.EDITABLE and not conventions.award_withdrawn(grant)
     data = request.POST if request.method == "POST" and editable else None
     form = ReportForm(data, request.FILES if data is not None else None, instance=item, lines=lines, cells=cells)
     if data is not None and not form.is_valid() and request.FILES.get("attachment") and "attachment" not in form.errors:

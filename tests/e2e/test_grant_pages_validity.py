@@ -75,9 +75,13 @@ def test_withdrawn_grant_pages(client, settings):
     )
     correct(grant, outcome=Proposal.Outcome.REJECTED)
 
+    client.force_login(carrier)
+    pages = {
+        "follow-up (withdrawn, not closed)": fetch(client, reverse("grants:grant", args=[grant.application.public_id]))
+    }
     client.force_login(signer)
     grant_url = reverse("admin:grants_grant_change", args=[grant.pk])
-    pages = {"staff: withdrawn grant": fetch(client, grant_url)}
+    pages["staff: withdrawn grant"] = fetch(client, grant_url)
     pages["staff: withdrawn grant (errors)"] = fetch(
         client, reverse("admin:grants_grant_terminate", args=[grant.pk]), method="post", data={}
     )

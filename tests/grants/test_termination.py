@@ -227,3 +227,35 @@ def test_the_call_follow_up_no_longer_counts_a_withdrawn_award(client, settings)
     client.force_login(signer)
     page = client.get(reverse("admin:grants_call_followup", args=[grant.application.call_id])).content.decode()
     assert "Suivi clôturé : attribution retirée" in page
+
+
+def test_before_it_is_closed_the_carrier_is_told_and_can_neither_accept_nor_report(client, settings):
+    settings.AMI_SIGNING_PKCS12 = ""
+    decision, carrier = awarded(amount="60000.00")
+    signer = an_official()
+    grant = conventions.open_grant(decision=decision)
+    sent = conventions.send_convention(convention=conventions.draft_convention(grant=grant, by=signer), by=signer)
+    refusal = correct(grant, outcome=REJECTED)
+    client.force_login(carrier)
+    url = reverse("grants:grant", kwargs={"public_id": grant.application.public_id})
+    page = plain(client.get(url).content.decode())
+    assert "L'attribution a été retirée" in page and refusal.reference in page
+    assert "Accepter la convention" not in page
+    assert client.post(url, {"sha256": sent.sha256, "accept": "on"}).status_code == 404
+    sent.refresh_from_db()
+    assert sent.state == Convention.State.SENT
+
+
+def test_before_it_is_closed_no_report_can_be_filed(client, settings):
+    settings.AMI_SIGNING_PKCS12 = ""
+    decision, carrier = awarded(amount="20000.00")
+    grant = conventions.open_grant(decision=decision)
+    correct(grant, outcome=REJECTED)
+    client.force_login(carrier)
+    report = grant.reports.get(kind=Report.Kind.INTERIM)
+    report_url = reverse(
+        "grants:report", kwargs={"public_id": grant.application.public_id, "report_id": report.public_id}
+    )
+    client.post(report_url, {"narrative": "Après le retrait.", "save": "1"})
+    report.refresh_from_db()
+    assert report.narrative != "Après le retrait."

@@ -85,6 +85,15 @@ FR = {
         "ministère a clôturé le suivi de la subvention : aucun versement ne sera plus effectué, aucun "
         "compte rendu n'est plus dû, et la convention, s'il y en avait une, est résiliée."
     ),
+    (
+        "The corrective decision %(reference)s of %(date)s withdrew the award. Nothing more is paid under it "
+        "and no report can be filed; the ministry will close the follow-up of the grant and tell you what "
+        "happens to the sums already paid."
+    ): (
+        "La décision rectificative %(reference)s du %(date)s a retiré l'attribution. Plus rien n'est versé "
+        "à son titre et aucun compte rendu ne peut être déposé ; le ministère clôturera le suivi de la "
+        "subvention et vous dira ce qu'il advient des sommes déjà versées."
+    ),
     "The sums already paid (%(amount)s) are to be returned: see the ordre de reversement below.": (
         "Les sommes déjà versées (%(amount)s) sont à reverser : voir l'ordre de reversement ci-dessous."
     ),
