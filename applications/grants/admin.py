@@ -30,7 +30,7 @@ from review.models import Decision
 from . import conventions, followup, payments, reports, termination
 from .documents import indicator_targets
 from .forms import AmendmentForm, CorrectionsForm, PaymentForm, SignatoryForm
-from .models import Convention, Grant, Instalment, Report
+from .models import Convention, Grant, Instalment, Report, paid_total
 
 PER_PAGE = 50
 TERMINATION = "resiliation"  # the termination form's prefix: its fields never share an id with the countersignature's
@@ -210,7 +210,7 @@ class GrantAdmin(NotFoundWhenForbidden, admin.ModelAdmin):
             "may_terminate": is_official(request.user) and termination.may_terminate(grant),
             "termination_form": forms.get("termination_form")
             or SignatoryForm(prefix=TERMINATION, initial=self.signatory_initial(request)),
-            "paid_so_far": sum((i.amount for i in instalments if i.state == Instalment.State.PAID), Decimal("0")),
+            "paid_so_far": paid_total(instalments),
             "amendment_form": forms.get("amendment_form")
             or AmendmentAmountForm(initial={"amount": amendment_initial_amount(grant, current)}),
             "payment_forms": {

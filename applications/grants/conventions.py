@@ -192,7 +192,10 @@ def instalments_of(grant: Grant, *, lock: bool = False) -> dict:
     queryset = Instalment.objects.filter(grant=grant)
     if lock:
         queryset = queryset.select_for_update(no_key=True)
-    return {i.kind: i for i in queryset}
+    instalments = {i.kind: i for i in queryset}
+    for instalment in instalments.values():
+        instalment.grant = grant  # its amount is read from this grant (locked by the caller), not fetched again
+    return instalments
 
 
 def fixed_amount(grant: Grant, instalments: dict) -> Decimal:

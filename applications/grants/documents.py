@@ -13,7 +13,6 @@ ordre de reversement when it is issued. The fingerprint of each file issued is s
 
 import hashlib
 from datetime import timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -26,7 +25,7 @@ from applications.formatting import format_euros, paris_time
 from review.amount_words import amount_in_words_fr
 from review.documents import html_to_pdf, paying_programmes, qr_svg, sign_in_name
 
-from .models import Convention, Grant, Instalment, Report, new_verification_code
+from .models import Convention, Grant, Instalment, Report, new_verification_code, paid_total
 
 RETURN_WITHIN_DAYS = 30  # the beneficiary pays back within thirty days of the ordre de reversement
 
@@ -137,7 +136,7 @@ def return_order_context(
     withdrawn = report is None
     in_force = Convention.State.TERMINATED if withdrawn else Convention.State.SIGNED
     convention = grant.conventions.filter(state=in_force, signed_at__isnull=False).order_by("-version").first()
-    paid = sum((i.amount for i in grant.instalments.all() if i.state == "paid"), Decimal("0"))
+    paid = paid_total(grant.instalments.all())
     issued_at = grant.return_order_issued_at or timezone.now()
     url = return_order_verification_url(grant) if grant.return_order_verification_code else ""
     return {

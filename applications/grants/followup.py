@@ -20,7 +20,7 @@ from applications.formatting import paris_time
 from applications.models import Call, Departement, Theme
 from review.charts import Chart, Table, bar_chart
 
-from .models import Convention, Grant, Instalment, Report
+from .models import Convention, Grant, Instalment, Report, paid_total
 
 
 @dataclass
@@ -105,7 +105,7 @@ def call_followup(call: Call) -> CallFollowUp:
             instalments=instalments,
             reports=reports,
             late=[r for r in reports if r.state in (Report.State.DRAFT, Report.State.CORRECTIONS) and r.due_on < today],
-            paid=sum((i.amount for i in instalments if i.state == Instalment.State.PAID), Decimal("0")),
+            paid=paid_total(instalments),
             achieved=achieved,
             targets=targets,
         )

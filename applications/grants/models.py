@@ -365,6 +365,11 @@ class Instalment(models.Model):
         return self.grant.advance_amount if self.kind == self.Kind.ADVANCE else self.grant.balance_amount
 
 
+def paid_total(instalments) -> Decimal:
+    """What was paid of a grant, from its instalments (each reading its amount from its grant)."""
+    return sum((i.amount for i in instalments if i.state == Instalment.State.PAID), Decimal("0"))
+
+
 class Report(models.Model):
     """The interim or final report: activity with indicators, narrative, financial report."""
 

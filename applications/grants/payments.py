@@ -12,7 +12,6 @@ every cell a spreadsheet would read as a formula neutralised.
 
 from collections.abc import Iterator
 from datetime import date
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -90,10 +89,6 @@ def record_payment(*, instalment: Instalment, by, paid_on: date, accounting_refe
             changes={"amount": str(locked.amount), "paid_on": paid_on, "accounting_reference": reference},
         )
     return locked
-
-
-def paid_total(grant) -> Decimal:
-    return sum((i.amount for i in grant.instalments.all() if i.state == S.PAID), Decimal("0"))
 
 
 # --------------------------------------------------------------------------------------------

@@ -15,8 +15,6 @@ official closes the follow-up here, in one transaction, audited:
 A grant with nothing paid is closed the same way, without an ordre de reversement.
 """
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,7 +24,7 @@ from applications import audit
 
 from . import notices
 from .conventions import GrantRefused, award_withdrawn, instalments_of, lock_grant, require_official
-from .models import Convention, Grant, Instalment, Report
+from .models import Convention, Grant, Instalment, Report, paid_total
 from .reports import issue_return_order
 
 OPEN_CONVENTIONS = (
@@ -40,10 +38,6 @@ OPEN_CONVENTIONS = (
 def may_terminate(grant: Grant) -> bool:
     """Whether the grant waits to be closed: its award withdrawn, its follow-up still open."""
     return grant.terminated_at is None and award_withdrawn(grant)
-
-
-def paid_so_far(grant: Grant, instalments: dict) -> Decimal:
-    return sum((i.amount for i in instalments.values() if i.state == Instalment.State.PAID), Decimal("0"))
 
 
 def terminate_grant(*, grant: Grant, by, signatory_name: str, signatory_role: str) -> Grant:
@@ -61,33 +55,28 @@ def terminate_grant(*, grant: Grant, by, signatory_name: str, signatory_role: st
         if not signatory_name.strip() or not signatory_role.strip():
             raise ValidationError(_("Give the signatory's name and role."), code="signatory")
         instalments = instalments_of(grant, lock=True)
-        paid = paid_so_far(grant, instalments)
-        for instalment in instalments.values():
-            if instalment.state == Instalment.State.PAID:
-                continue
-            before = instalment.state
-            instalment.state = Instalment.State.CANCELLED
-            instalment.save(update_fields=["state"])
+        paid = paid_total(instalments.values())
+        # What was paid stays paid (the ordre de reversement claims it back); every other payment is
+        # cancelled, and every version of the convention still alive is terminated.
+        ending = [
+            (i, Instalment.State.CANCELLED, "instalment_cancelled")
+            for i in instalments.values()
+            if i.state != Instalment.State.PAID
+        ]
+        ending += [
+            (c, Convention.State.TERMINATED, "convention_terminated")
+            for c in grant.conventions.select_for_update(no_key=True).filter(state__in=OPEN_CONVENTIONS)
+        ]
+        for row, state, action in ending:
+            before, row.state = row.state, state
+            row.save(update_fields=["state"])
             audit.record(
-                action="instalment_cancelled",
+                action=action,
                 actor=by,
                 application=grant.application,
-                obj=instalment,
+                obj=row,
                 from_state=before,
-                to_state=instalment.state,
-                reason=withdrawal.correction_reason,
-            )
-        for convention in grant.conventions.select_for_update(no_key=True).filter(state__in=OPEN_CONVENTIONS):
-            before = convention.state
-            convention.state = Convention.State.TERMINATED
-            convention.save(update_fields=["state"])
-            audit.record(
-                action="convention_terminated",
-                actor=by,
-                application=grant.application,
-                obj=convention,
-                from_state=before,
-                to_state=convention.state,
+                to_state=state,
                 reason=withdrawal.correction_reason,
             )
         closed = Report.objects.filter(grant=grant).exclude(state=Report.State.APPROVED)
