@@ -58,9 +58,9 @@ def test_withdrawn_grant_pages(client, settings):
     """A grant whose award was withdrawn: the staff's screen with the form that closes it (empty and
     in error), then, once closed, the staff's screen, the carrier's follow-up, and the public
     verification of the ordre de reversement."""
-    from applications.grants import payments
     from review.models import Proposal
     from tests.grants.test_corrected_award import correct
+    from tests.grants.test_reports import pay_advance
 
     settings.AMI_SIGNING_PKCS12 = ""
     decision, carrier = awarded()
@@ -69,10 +69,7 @@ def test_withdrawn_grant_pages(client, settings):
     convention = conventions.send_convention(convention=conventions.draft_convention(grant=grant, by=signer), by=signer)
     convention = conventions.accept_convention(convention=convention, user=carrier, sha256=convention.sha256)
     conventions.sign_convention(convention=convention, by=signer, **SIGNATORY)
-    advance = payments.approve_instalment(instalment=grant.instalments.get(kind="advance"), by=signer)
-    payments.record_payment(
-        instalment=advance, by=signer, paid_on=advance.approved_at.date(), accounting_reference="EJ-1"
-    )
+    pay_advance(grant, signer)  # dated the day in Paris, as an official would
     correct(grant, outcome=Proposal.Outcome.REJECTED)
 
     client.force_login(carrier)
